@@ -1,0 +1,244 @@
+"""The conference content model: what authors type (or importers write) in YAML.
+
+Files under ``content/conferences/<slug>/``: ``conference.yaml`` (one Conference),
+``sessions.yaml`` (``sessions:`` list) and ``speakers.yaml`` (``speakers:`` list).
+Times are wall-clock times in the conference's own IANA time zone, written without an
+offset (``2019-09-23 10:15``), because that is what a printed schedule shows.
+Models are frozen and reject unknown fields; cross-references (speaker, room, track
+slugs, overlaps) are checked by the loader, which sees all three files at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(f"'{value}' is not a slug (lower-case letters, digits and hyphens)")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$", value, re.I):
+        raise ValueError(f"'{value}' is not an http(s) or mailto URL")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class DayKind(StrEnum):
+    TUTORIALS = "tutorials"
+    TALKS = "talks"
+    WORKSHOPS = "workshops"
+    SPRINTS = "sprints"
+    OTHER = "other"
+
+
+class SessionKind(StrEnum):
+    KEYNOTE = "keynote"
+    TALK = "talk"
+    TUTORIAL = "tutorial"
+    WORKSHOP = "workshop"
+    LIGHTNING = "lightning"
+    PANEL = "panel"
+    SPRINT = "sprint"
+    BREAK = "break"
+    SOCIAL = "social"
+    OTHER = "other"
+
+    @property
+    def has_page(self) -> bool:
+        """Breaks and housekeeping slots appear in the schedule but get no page."""
+        return self not in {SessionKind.BREAK}
+
+    @property
+    def is_plenary(self) -> bool:
+        """Shown across all rooms in the schedule grid."""
+        return self in {SessionKind.KEYNOTE, SessionKind.BREAK, SessionKind.SOCIAL}
+
+
+class Link(Frozen):
+    title: str
+    url: Url
+
+
+def _links(value: object) -> object:
+    """Accept ``{title: url}`` mappings as well as lists of ``{title, url}``."""
+    if isinstance(value, dict):
+        return [{"title": str(k), "url": v} for k, v in value.items()]
+    return value
+
+
+Links = Annotated[list[Link], BeforeValidator(_links)]
+
+
+class Venue(Frozen):
+    name: str
+    address: str | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    url: Url | None = None
+
+
+class Day(Frozen):
+    date: dt.date
+    kind: DayKind = DayKind.TALKS
+    title: str | None = None
+
+
+class Room(Frozen):
+    slug: Slug
+    name: str
+    capacity: int | None = Field(default=None, ge=0)
+
+
+class Track(Frozen):
+    slug: Slug
+    name: str
+    color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+def _named(value: object) -> object:
+    """A room or track may be written as its name alone."""
+    if isinstance(value, str):
+        from .slugs import slugify
+
+        return {"slug": slugify(value), "name": value}
+    return value
+
+
+class Conference(Frozen):
+    slug: Slug
+    name: str
+    acronym: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
+    timezone: str
+    start: dt.date
+    end: dt.date
+    venue: Venue | None = None
+    url: Url | None = None
+    description: str | None = None
+    image: str | None = None
+    days: list[Day] = Field(default_factory=list)
+    rooms: list[Annotated[Room, BeforeValidator(_named)]] = Field(default_factory=list)
+    tracks: list[Annotated[Track, BeforeValidator(_named)]] = Field(default_factory=list)
+    links: Links = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone '{value}' (use an IANA name such as Europe/Brussels)"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Conference:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        for day in self.days:
+            if not self.start <= day.date <= self.end:
+                raise ValueError(f"day {day.date} is outside {self.start} to {self.end}")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        count = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(count)]
+
+    @property
+    def frab_acronym(self) -> str:
+        """frab's acronym pattern allows no hyphen inside: derive one from the slug."""
+        return self.acronym or re.sub(r"[^a-z0-9_]", "", self.slug.lower())[:40]
+
+
+class Speaker(Frozen):
+    slug: Slug
+    name: str
+    bio: str | None = None
+    affiliation: str | None = None
+    photo: str | None = None
+    links: Links = Field(default_factory=list)
+    notes: str | None = None
+
+
+class Session(Frozen):
+    slug: Slug
+    title: str
+    kind: SessionKind = SessionKind.TALK
+    speakers: list[str] = Field(default_factory=list)
+    start: dt.datetime
+    end: dt.datetime | None = None
+    duration: int | None = Field(default=None, gt=0, le=24 * 60, description="minutes")
+    room: str | None = None
+    track: str | None = None
+    level: str | None = None
+    language: str | None = None
+    abstract: str | None = None
+    video: Url | None = None
+    slides: Url | None = None
+    links: Links = Field(default_factory=list)
+    notes: str | None = None
+    guid: str | None = None
+
+    @field_validator("speakers", mode="before")
+    @classmethod
+    def _one_speaker(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _wall_clock(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError(
+                "write local wall-clock time without an offset (the conference's timezone applies)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _has_length(self) -> Session:
+        if self.end is None and self.duration is None:
+            raise ValueError("give an end time or a duration")
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"ends ({self.end:%Y-%m-%d %H:%M}) before it starts")
+        return self
+
+    @property
+    def finish(self) -> dt.datetime:
+        if self.end is not None:
+            return self.end
+        return self.start + dt.timedelta(minutes=self.duration or 0)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.finish - self.start).total_seconds() // 60)
