@@ -1,0 +1,132 @@
+"""Everyday commands: ``invoke --list`` shows them.
+
+Every build goes through ``python -m recapkit`` (a fresh process), which collects all
+content problems, fails with one line per problem and only then replaces ``output/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = shlex.quote(sys.executable)
+SETTINGS = {
+    "dev": ROOT / "pelicanconf.py",
+    "prod": ROOT / "publishconf.py",
+}
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+
+
+def _build(c, settings: Path, output: Path = OUTPUT, debug: bool = False, env=None):
+    flags = " --debug" if debug else ""
+    cmd = f"{PY} -m recapkit build -s {shlex.quote(str(settings))} -o {shlex.quote(str(output))}"
+    c.run(f"{cmd}{flags}", env=env or {})
+
+
+@task(help={"debug": "show tracebacks", "prod": "use publishconf.py"})
+def build(c, prod=False, debug=False):
+    """Build the site into output/ (development settings unless --prod)."""
+    _build(c, SETTINGS["prod" if prod else "dev"], debug=debug)
+
+
+@task
+def clean(c):
+    """Remove output/ and Pelican's reader cache (photo derivatives are kept)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(CACHE / "pelican", ignore_errors=True)
+
+
+@task(pre=[clean])
+def rebuild(c, debug=False):
+    """Clean, then build."""
+    _build(c, SETTINGS["dev"], debug=debug)
+
+
+@task(help={"debug": "show tracebacks"})
+def check(c, debug=False):
+    """Read and validate all content without writing the site."""
+    flags = " --debug" if debug else ""
+    c.run(f"{PY} -m recapkit check -s {shlex.quote(str(SETTINGS['dev']))}{flags}")
+
+
+@task(help={"port": "port on 127.0.0.1", "prefix": "serve under a sub-path, e.g. /recaps/"})
+def serve(c, port=8000, prefix="/"):
+    """Serve output/ on http://127.0.0.1:PORT (optionally under a GitHub Pages prefix)."""
+    from recapkit.devserver import serve_static
+
+    serve_static(OUTPUT, int(port), prefix)
+
+
+@task(help={"port": "port on 127.0.0.1"})
+def livereload(c, port=8000):
+    """Serve with live reload: rebuilds when posts, data, theme or plugins change."""
+    from recapkit.devserver import live
+
+    live(ROOT, SETTINGS["dev"], OUTPUT, int(port))
+
+
+@task
+def preview(c, debug=False):
+    """Build with production settings (feeds on, drafts never written)."""
+    _build(c, SETTINGS["prod"], debug=debug)
+
+
+@task(
+    help={
+        "siteurl": "absolute site URL, e.g. https://user.github.io/repo",
+        "push": "push the gh-pages branch to origin",
+    }
+)
+def gh_pages(c, siteurl="", push=False):
+    """Production build, then commit output/ to the gh-pages branch with ghp-import."""
+    _build(c, SETTINGS["prod"], env={"SITEURL": siteurl} if siteurl else None)
+    flags = " --push" if push else ""
+    c.run(f"{PY} -m ghp_import --no-jekyll -b gh-pages -m 'Publish site'{flags} output")
+
+
+@task(help={"title": "the post's title", "conference": "conference slug, e.g. djangocon-us-2019"})
+def new_post(c, title, conference="", date=""):
+    """Write a dated Markdown skeleton with front matter into content/posts/."""
+    from recapkit.newpost import write_skeleton
+
+    when = dt.date.fromisoformat(date) if date else dt.date.today()
+    path = write_skeleton(ROOT / "content" / "posts", title, conference or None, when)
+    print(f"Wrote {path.relative_to(ROOT)}")
+
+
+@task(
+    name="import",
+    help={
+        "source": "file, folder or http(s) URL of a schedule export",
+        "conference": "slug of the conference folder to write",
+        "timezone": "IANA time zone of the venue (fixes wrong offsets)",
+    },
+)
+def import_schedule(c, source, conference, timezone=""):
+    """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
+    tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
+    c.run(
+        f"{PY} -m recapkit.importers {shlex.quote(source)}"
+        f" --conference {shlex.quote(conference)}{tz}"
+        f" --content {shlex.quote(str(ROOT / 'content'))}"
+    )
+
+
+@task
+def test(c, args=""):
+    """Run the test suite."""
+    c.run(f"{PY} -m pytest {args}", pty=False)
+
+
+@task
+def lint(c):
+    """ruff check and format check."""
+    c.run(f"{PY} -m ruff check .")
+    c.run(f"{PY} -m ruff format --check .")
