@@ -9,8 +9,15 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-URL_ATTRS = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-             ("source", "src"), ("video", "poster"), ("iframe", "src"))
+URL_ATTRS = (
+    ("a", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("video", "poster"),
+    ("iframe", "src"),
+)
 
 
 def html_files(output: Path) -> list[Path]:
@@ -64,7 +71,7 @@ def broken_internal_links(output: Path) -> list[str]:
             if not target.exists():
                 problems.append(f"{page.relative_to(output)}: {tag} {url} -> missing")
                 continue
-            if parts.fragment and target.suffix == ".html":
-                if unquote(parts.fragment) not in ids(target):
-                    problems.append(f"{page.relative_to(output)}: {url} -> no #{parts.fragment}")
+            fragment = unquote(parts.fragment)
+            if fragment and target.suffix == ".html" and fragment not in ids(target):
+                problems.append(f"{page.relative_to(output)}: {url} -> no #{fragment}")
     return problems
