@@ -1,0 +1,65 @@
+"""Importers: a conference's published schedule becomes our YAML content, one command.
+
+``python -m recapkit.importers SOURCE --conference SLUG`` (or ``invoke import``) reads a
+frab/pentabarf XML, a frab-style schedule.json, pretalx API data or a DjangoCon US-style
+Jekyll folder, fixes what it safely can, reports the rest, and merges the result into
+``content/conferences/SLUG/`` without losing what the author added by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from recapkit.problems import ContentError
+
+from .report import Report
+from .schedule import Imported
+from .sources import load_source
+from .store import existing_zone, write
+from .times import iana_zone
+
+
+@dataclass(frozen=True)
+class Outcome:
+    imported: Imported | None
+    report: Report
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.imported is not None and not self.problems
+
+
+def import_schedule(
+    source: str | Path,
+    conference: str,
+    content: str | Path = "content",
+    timezone: str | None = None,
+    prose: bool = True,
+    fmt: str = "auto",
+    dry_run: bool = False,
+) -> Outcome:
+    """Read ``source``, merge it into ``content/conferences/<conference>/``."""
+    report = Report()
+    folder = Path(content) / "conferences" / conference
+    zone = None
+    if timezone:
+        zone = iana_zone(timezone)
+        if zone is None:
+            return Outcome(None, report, [f"--timezone '{timezone}' is not an IANA time zone"])
+    existing = existing_zone(folder)
+    try:
+        imported = load_source(source, conference, zone or existing, bool(zone), prose, fmt, report)
+    except SourceError as exc:
+        return Outcome(None, report, [str(exc)])
+    try:
+        problems = write(imported, folder, bool(zone), report, dry_run=dry_run)
+    except ContentError as exc:  # the author's YAML does not parse: fix it first
+        problems = [str(p) for p in exc.problems]
+    return Outcome(imported, report, problems)
+
+
+from .sources import SourceError  # noqa: E402  (re-exported for callers)
+
+__all__ = ["Outcome", "SourceError", "import_schedule"]

@@ -1,0 +1,269 @@
+"""DjangoCon US-style Jekyll sites: ``_schedule/**/*.md``, ``_presenters/*.md``, ``_config.yml``.
+
+Each schedule file is one slot with YAML front matter; its file name carries the date,
+time and a column marker (``2019-09-23-11-30-t0-awesome-automated-apis.md``), which we
+drop to get a stable slug. Presenters are files named by their slug.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from recapkit.conference.models import DayKind, SessionKind
+from recapkit.conference.slugs import slugify
+from recapkit.problems import ContentError, display_path
+from recapkit.yamlsource import load_yaml_text
+
+from .kinds import guess_kind
+from .report import Report
+from .sanitize import changed, markdown_text, plain_text, safe_url
+from .schedule import Draft, Imported, Rooms, finish
+from .times import Clock, iana_zone, parse_datetime
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
+_STEM_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-\d{1,2}-\d{2}-")
+_COLUMN = re.compile(r"^t\d+-")
+_ROOM_IS_A_NOTE = 50
+_FOLDER_DAYS = {"tutorials": DayKind.TUTORIALS, "talks": DayKind.TALKS, "sprints": DayKind.SPRINTS}
+
+
+def looks_like(path: Path) -> bool:
+    return path.is_dir() and (path / "_schedule").is_dir()
+
+
+def _read(path: Path, report: Report) -> tuple[Any, str] | None:
+    where = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.add("skipped", where, f"unreadable: {exc}")
+        return None
+    match = _FRONT.match(text)
+    if not match:
+        report.add("skipped", where, "no YAML front matter")
+        return None
+    try:
+        data = load_yaml_text(match.group(1), path, first_line=2)
+    except ContentError as exc:
+        report.add("skipped", where, str(exc.problems[0].message))
+        return None
+    if not isinstance(data, dict):
+        report.add("skipped", where, "front matter is not a mapping")
+        return None
+    return data, match.group(2)
+
+
+def _at(path: Path, data: Any, key: str) -> str:
+    try:
+        return f"{display_path(path)}:{data.lc.key(key)[0] + 2}"
+    except (AttributeError, KeyError, TypeError):
+        return display_path(path)
+
+
+def session_slug(stem: str) -> str:
+    """``2019-09-23-11-30-t0-awesome-apis`` -> ``awesome-apis``."""
+    return slugify(_COLUMN.sub("", _STEM_PREFIX.sub("", stem)))
+
+
+def _speaker(path: Path, data: Any, body: str, prose: bool, report: Report) -> dict[str, Any]:
+    links = []
+    for key, prefix in (
+        ("website", ""),
+        ("github", "https://github.com/"),
+        ("twitter", "https://twitter.com/"),
+    ):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            handle = value.strip().lstrip("@")
+            url = safe_url(
+                handle if handle.startswith(("http:", "https:")) or not prefix else prefix + handle
+            )
+            if url:
+                links.append(
+                    {"title": key.capitalize() if key != "twitter" else "Twitter", "url": url}
+                )
+            else:
+                report.add("skipped", _at(path, data, key), f"{key} link '{value}' is not a URL")
+    person: dict[str, Any] = {
+        "slug": path.stem.lower(),
+        "name": plain_text(data.get("name")) or path.stem.replace("-", " ").title(),
+        "affiliation": plain_text(data.get("company")),
+        "links": links,
+    }
+    if prose:
+        person["bio"] = markdown_text(body)
+        if changed(body, person["bio"]):
+            report.add("fixed", display_path(path), "markup removed from the bio")
+    return person
+
+
+def _presenters(value: Any, path: Path, data: Any, report: Report) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        report.add(
+            "fixed",
+            _at(path, data, "presenters"),
+            f"presenters given as a string ('{value}'), read as a list of one",
+        )
+        value = [value]
+    return [slugify(str(v)) for v in value if v]
+
+
+def import_jekyll(
+    root: Path,
+    conference_slug: str,
+    zone: str | None,
+    keep_wall_clock: bool,
+    prose: bool,
+    report: Report,
+) -> Imported:
+    config: dict[str, Any] = {}
+    if (root / "_config.yml").is_file():
+        config = (
+            load_yaml_text((root / "_config.yml").read_text(encoding="utf-8"), root / "_config.yml")
+            or {}
+        )
+    declared = iana_zone(config.get("timezone"))
+    if config.get("timezone") and not declared:
+        report.add(
+            "skipped",
+            display_path(root / "_config.yml"),
+            f"time zone '{config['timezone']}' is not an IANA name",
+        )
+    zone = zone or declared
+    speakers: dict[str, dict[str, Any]] = {}
+    speaker_where: dict[str, str] = {}
+    for path in sorted((root / "_presenters").glob("*.md")):
+        read = _read(path, report)
+        if read is not None:
+            person = _speaker(path, read[0], read[1], prose, report)
+            speakers[person["slug"]] = person
+            speaker_where[person["slug"]] = display_path(path)
+
+    files = sorted(p for p in (root / "_schedule").rglob("*") if p.is_file())
+    entries = []
+    for path in files:
+        if path.suffix != ".md":
+            if path.suffix:
+                continue
+            report.add("fixed", display_path(path), "schedule file without .md read anyway")
+        read = _read(path, report)
+        if read is not None:
+            entries.append((path, *read))
+
+    if zone is None:
+        offsets = {
+            parse_datetime(d.get("date")).utcoffset()
+            for _, d, _ in entries
+            if parse_datetime(d.get("date")) is not None
+        }
+        from .times import zone_for_offset
+
+        offsets.discard(None)
+        zone = zone_for_offset(offsets.pop()) if len(offsets) == 1 else "UTC"
+        report.add("guessed", display_path(root), f"no time zone given: {zone} from the offsets")
+    clock = Clock(zone, keep_wall_clock, report)
+
+    rooms = Rooms(report, fuzzy=True)
+    usage: dict[str, int] = {}
+    for _path, data, _body in entries:
+        room = plain_text(data.get("room"))
+        if room and len(room) <= _ROOM_IS_A_NOTE and not room.endswith("."):
+            usage[room] = usage.get(room, 0) + 1
+    for room in sorted(usage, key=lambda r: (-usage[r], r)):  # busiest rooms first
+        rooms.add(room, "", quiet=True)
+    drafts: list[Draft] = []
+    day_votes: dict[Any, dict[DayKind, int]] = {}
+    for path, data, _body in entries:
+        where = _at(path, data, "title")
+        title = plain_text(data.get("title"))
+        start = parse_datetime(data.get("date"))
+        if not title or start is None:
+            report.add("skipped", where, "no title or no readable date")
+            continue
+        if changed(data.get("title"), title):
+            report.add("fixed", where, "markup removed from the title")
+        named_at = start.replace(tzinfo=None)
+        start = clock.local(start, _at(path, data, "date"))
+        end = parse_datetime(data.get("end_date"))
+        end = clock.local(end, _at(path, data, "end_date")) if end is not None else None
+        kind, guessed = guess_kind(title, data.get("category"))
+        if guessed:
+            report.add(
+                "guessed",
+                _at(path, data, "category"),
+                f"category '{data.get('category')}' unknown: kind '{kind.value}'",
+            )
+        room_text = plain_text(data.get("room"))
+        notes = None
+        if room_text and (len(room_text) > _ROOM_IS_A_NOTE or room_text.endswith(".")):
+            known = [n for n in rooms.names.values() if n.lower() in room_text.lower()]
+            notes = room_text if prose else None
+            report.add(
+                "guessed",
+                _at(path, data, "room"),
+                "room reads like a sentence"
+                + (": kept as a note" if prose else "")
+                + (f", room '{known[0]}'" if known else ""),
+            )
+            room_text = known[0] if known else None
+        fields: dict[str, Any] = {
+            "title": title,
+            "kind": kind,
+            "speakers": _presenters(data.get("presenters"), path, data, report),
+            "start": start,
+            "end": end,
+            "room": rooms.add(room_text, _at(path, data, "room")),
+            "level": plain_text(data.get("difficulty")),
+            "notes": notes,
+        }
+        if prose:
+            abstract = markdown_text(_body) or markdown_text(data.get("abstract"))
+            fields["abstract"] = None if abstract == "TBD" else abstract
+        for key, target in (("video_url", "video"), ("slides_url", "slides")):
+            raw = data.get(key)
+            if raw:
+                fields[target] = safe_url(raw)
+                if fields[target] is None:
+                    report.add("skipped", _at(path, data, key), f"{key} '{raw}' is not a URL")
+        for slug in fields["speakers"]:
+            if slug not in speakers:
+                name = (
+                    data.get("presenters")
+                    if isinstance(data.get("presenters"), str)
+                    else slug.replace("-", " ").title()
+                )
+                speakers[slug] = {"slug": slug, "name": plain_text(name)}
+                speaker_where[slug] = where
+                report.add(
+                    "guessed",
+                    _at(path, data, "presenters"),
+                    f"presenter '{slug}' has no _presenters file: name '{name}'",
+                )
+        folder = path.relative_to(root / "_schedule").parts[0]
+        if folder in _FOLDER_DAYS and kind not in {SessionKind.BREAK, SessionKind.OTHER}:
+            votes = day_votes.setdefault(start.date(), {})
+            votes[_FOLDER_DAYS[folder]] = votes.get(_FOLDER_DAYS[folder], 0) + 1
+        stem = path.stem if path.suffix else path.name
+        drafts.append(Draft(where, session_slug(stem), fields, named_at))
+
+    name = plain_text(config.get("title")) or conference_slug
+    year = config.get("conf_year")
+    if year and str(year) not in name:
+        name = f"{name} {year}"
+    conference: dict[str, Any] = {
+        "slug": conference_slug,
+        "name": name,
+        "timezone": zone,
+        "url": safe_url(config.get("url")),
+        "days": [
+            {"date": day, "kind": max(votes, key=lambda k: (votes[k], k.value)).value}
+            for day, votes in sorted(day_votes.items())
+        ],
+    }
+    return finish(
+        {k: v for k, v in conference.items() if v}, drafts, speakers, speaker_where, rooms, report
+    )

@@ -1,0 +1,209 @@
+"""What every importer produces: sessions, speakers and rooms, not yet checked.
+
+Importers read; this module finishes: unique slugs, guessed end times, merged room
+spellings, and validation against the content model so nothing invalid is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from recapkit.conference.models import Conference, Session, SessionKind, Speaker
+from recapkit.conference.slugs import slugify
+from recapkit.yamlsource import _message
+
+from .report import Report
+
+FALLBACK_MINUTES = 30
+LONGEST_GUESS = dt.timedelta(minutes=60)
+
+
+@dataclass
+class Draft:
+    """One session as read, before slugs are made unique and ends are known."""
+
+    where: str
+    base_slug: str
+    fields: dict[str, Any]
+    named_at: dt.datetime | None = None  # the source's own date/time, for stable slugs
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.fields["start"]
+
+    @property
+    def when(self) -> dt.datetime:
+        return self.named_at or self.start
+
+
+def _words(slug: str) -> list[str]:
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in slug.split("-")]
+
+
+@dataclass
+class Rooms:
+    """Rooms by slug, so ``Salon A-E`` and ``salon a-e `` become one room.
+
+    With ``fuzzy`` (free-text sources), a name that ends with a known room's full name
+    (``Rio Vista Ballroom Salons A-E`` and ``Salon A-E``) is taken as that room.
+    """
+
+    report: Report
+    fuzzy: bool = False
+    names: dict[str, str] = field(default_factory=dict)
+
+    def _same_as(self, slug: str) -> str | None:
+        words = _words(slug)
+        for known in self.names:
+            other = _words(known)
+            short, long = sorted((words, other), key=len)
+            if len(short) >= 2 and short != long and long[-len(short) :] == short:
+                return known
+        return None
+
+    def add(self, name: object, where: str, quiet: bool = False) -> str | None:
+        if not isinstance(name, str) or not name.strip():
+            return None
+        clean = " ".join(name.split())
+        slug = slugify(clean)
+        if self.fuzzy and slug not in self.names and (alias := self._same_as(slug)):
+            if not quiet:
+                self.report.add(
+                    "guessed", where, f"room '{clean}' taken as '{self.names[alias]}' (same ending)"
+                )
+            return alias
+        known = self.names.get(slug)
+        if known is None:
+            self.names[slug] = clean
+        elif known != clean and not quiet:
+            self.report.add("fixed", where, f"room '{clean}' is the same room as '{known}'")
+        return slug
+
+    def as_list(self) -> list[dict[str, str]]:
+        return [{"slug": slug, "name": name} for slug, name in self.names.items()]
+
+
+@dataclass
+class Imported:
+    """A schedule in our content model, ready to merge into YAML."""
+
+    conference: dict[str, Any]
+    sessions: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+    source_keys: set[str] = field(default_factory=set)
+
+
+def unique_slugs(drafts: list[Draft]) -> list[str]:
+    """Base slug; if shared, add the date; if still shared, the time; then a counter."""
+    by_base: dict[str, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        by_base.setdefault(draft.base_slug, []).append(index)
+    slugs = [d.base_slug for d in drafts]
+    for indexes in by_base.values():
+        if len(indexes) < 2:
+            continue
+        for i in indexes:
+            slugs[i] = f"{drafts[i].base_slug}-{drafts[i].when:%Y-%m-%d}"
+        dated: dict[str, list[int]] = {}
+        for i in indexes:
+            dated.setdefault(slugs[i], []).append(i)
+        for same in dated.values():
+            if len(same) < 2:
+                continue
+            for i in same:
+                slugs[i] = f"{slugs[i]}-{drafts[i].when:%H-%M}"
+    seen: dict[str, int] = {}
+    for i, slug in enumerate(slugs):
+        if slug in seen:
+            seen[slug] += 1
+            slugs[i] = f"{slug}-{seen[slug]}"
+        else:
+            seen[slug] = 1
+    return slugs
+
+
+def guess_ends(drafts: list[Draft], report: Report) -> None:
+    """A missing end is the next start that day (any room), at most an hour later."""
+    starts_by_day: dict[dt.date, list[dt.datetime]] = {}
+    for draft in drafts:
+        starts_by_day.setdefault(draft.start.date(), []).append(draft.start)
+    for draft in drafts:
+        f = draft.fields
+        if f.get("end") is not None or f.get("duration"):
+            continue
+        later = [s for s in starts_by_day[draft.start.date()] if s > draft.start]
+        if later:
+            end = min(min(later), draft.start + LONGEST_GUESS)
+            how = "the next session" if end == min(later) else "an hour at most"
+        else:
+            end = draft.start + dt.timedelta(minutes=FALLBACK_MINUTES)
+            how = f"{FALLBACK_MINUTES} minutes, nothing follows"
+        f["end"] = end
+        report.add("guessed", draft.where, f"no end time: {end:%H:%M} ({how})")
+
+
+def _validated(model: type, data: dict[str, Any], where: str, what: str, report: Report):
+    try:
+        return model.model_validate(data)
+    except Exception as exc:  # pydantic ValidationError; message via the shared wording
+        errors = getattr(exc, "errors", None)
+        text = "; ".join(_message(e) for e in errors(include_url=False)) if errors else str(exc)
+        report.add("skipped", where, f"{what}: {text}")
+        return None
+
+
+def _compact(model_obj: Any) -> dict[str, Any]:
+    data = model_obj.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    for key, value in list(data.items()):
+        if isinstance(value, dt.datetime):
+            data[key] = f"{value:%Y-%m-%d %H:%M}"
+        elif isinstance(value, SessionKind):
+            data[key] = value.value
+    if isinstance(model_obj, Session):
+        data["kind"] = model_obj.kind.value  # always written: the default is not obvious
+    return data
+
+
+def finish(
+    conference: dict[str, Any],
+    drafts: list[Draft],
+    speakers: dict[str, dict[str, Any]],
+    speaker_where: dict[str, str],
+    rooms: Rooms,
+    report: Report,
+) -> Imported:
+    """Unique slugs, ends, validation; sessions sorted by start, room, slug."""
+    drafts = sorted(drafts, key=lambda d: (d.start, d.fields.get("room") or "", d.base_slug))
+    guess_ends(drafts, report)
+    sessions = []
+    for draft, slug in zip(drafts, unique_slugs(drafts), strict=True):
+        data = {"slug": slug, **draft.fields}
+        if data.get("end") is not None and data["end"] <= data["start"]:
+            report.add("fixed", draft.where, "end before start: end dropped, 30 minutes assumed")
+            data["end"], data["duration"] = None, FALLBACK_MINUTES
+        session = _validated(Session, data, draft.where, f"session '{slug}'", report)
+        if session is not None:
+            sessions.append(_compact(session))
+    used = {s for session in sessions for s in session.get("speakers", [])}
+    people = []
+    for slug in sorted(speakers):
+        if slug not in used:
+            report.add("skipped", speaker_where.get(slug, ""), f"speaker '{slug}' has no session")
+            continue
+        person = _validated(Speaker, speakers[slug], speaker_where.get(slug, ""), "speaker", report)
+        if person is not None:
+            people.append(_compact(person))
+    conference = dict(conference)
+    conference["rooms"] = rooms.as_list() + [
+        r for r in conference.get("rooms", []) if r["slug"] not in rooms.names
+    ]
+    if sessions:
+        days = [dt.date.fromisoformat(s["start"][:10]) for s in sessions]
+        conference.setdefault("start", min(days))
+        conference.setdefault("end", max(days))
+    order = list(Conference.model_fields)
+    conference = {k: conference[k] for k in sorted(conference, key=order.index)}
+    _validated(Conference, conference, "", "conference", report)
+    return Imported(conference, sessions, people)

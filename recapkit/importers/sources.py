@@ -1,0 +1,93 @@
+"""Where a schedule comes from (file, folder or http(s) URL) and which format it is."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from .report import Report
+from .schedule import Imported
+
+FORMATS = ("auto", "jekyll", "frab-xml", "frab-json", "pretalx-api")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """The source cannot be read at all (as opposed to flaws inside it)."""
+
+
+def fetch(source: str) -> tuple[bytes, str]:
+    """Bytes and a display name; URLs through urllib (only http and https)."""
+    if source.startswith(("http://", "https://")):
+        request = urllib.request.Request(source, headers={"User-Agent": "recapkit-import"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                return response.read(MAX_BYTES + 1)[:MAX_BYTES], source
+        except OSError as exc:
+            raise SourceError(f"{source}: cannot download: {exc}") from exc
+    if "://" in source:
+        raise SourceError(f"{source}: only http(s) URLs and local paths are read")
+    path = Path(source)
+    try:
+        return path.read_bytes(), source
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+
+
+def detect(data: bytes) -> str:
+    """``frab-xml``, ``frab-json`` or ``pretalx-api`` from the content itself."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "frab-xml"
+    if head in (b"{", b"["):
+        try:
+            doc = json.loads(data)
+        except ValueError as exc:
+            raise SourceError(f"not valid JSON: {exc}") from exc
+        if isinstance(doc, dict) and isinstance(doc.get("schedule"), dict):
+            return "frab-json"
+        return "pretalx-api"
+    raise SourceError("neither XML nor JSON, and not a Jekyll folder")
+
+
+def load_source(
+    source: str | Path,
+    conference: str,
+    zone: str | None,
+    keep_wall_clock: bool,
+    prose: bool,
+    fmt: str,
+    report: Report,
+) -> Imported:
+    text = str(source)
+    path = Path(text)
+    if fmt == "jekyll" or (fmt == "auto" and "://" not in text and path.is_dir()):
+        from .jekyll import import_jekyll, looks_like
+
+        if not looks_like(path):
+            raise SourceError(f"{text}: a folder, but without _schedule/ (not a Jekyll site)")
+        return import_jekyll(path, conference, zone, keep_wall_clock, prose, report)
+    data, name = fetch(text)
+    kind = detect(data) if fmt == "auto" else fmt
+    args: dict[str, Any] = {
+        "conference_slug": conference,
+        "zone": zone,
+        "keep_wall_clock": keep_wall_clock,
+        "prose": prose,
+        "report": report,
+    }
+    if kind == "frab-xml":
+        from .frab_xml import import_frab_xml
+
+        return import_frab_xml(data, name, **args)
+    if kind == "frab-json":
+        from .frab_json import import_frab_json
+
+        return import_frab_json(data, name, **args)
+    if kind == "pretalx-api":
+        from .pretalx_api import import_pretalx_api
+
+        return import_pretalx_api(data, name, **args)
+    raise SourceError(f"unknown format '{kind}' (choose from {', '.join(FORMATS)})")

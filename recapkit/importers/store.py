@@ -1,0 +1,291 @@
+"""Merging an import into the conference's YAML files without losing the author's work.
+
+The source owns the facts it states (times, rooms, titles, speakers, recordings); the
+author owns everything the source does not state (notes, own abstracts and bios, photos,
+extra links) and the conference description (venue, days, room names). ruamel's
+round-trip nodes are updated in place, so comments and key order survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from recapkit.conference.models import Conference, Session, Speaker
+from recapkit.problems import ContentError, display_path
+from recapkit.yamlsource import dump_yaml, load_yaml, validate
+
+from .report import Report
+from .schedule import Imported
+from .times import parse_datetime
+
+SESSION_FACTS = (
+    "title",
+    "kind",
+    "speakers",
+    "start",
+    "end",
+    "duration",
+    "room",
+    "track",
+    "level",
+    "language",
+    "video",
+    "slides",
+    "guid",
+)
+SPEAKER_FACTS = ("name", "affiliation")
+PROSE = {"abstract", "bio", "notes"}
+_TIME_KEYS = {"start", "end"}
+
+
+def _field_order(model: type) -> list[str]:
+    return list(model.model_fields)
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    if key in _TIME_KEYS:
+        return parse_datetime(old) == parse_datetime(new)
+    if isinstance(old, list) and isinstance(new, list):
+        return [str(v) for v in old] == [str(v) for v in new]
+    return str(old) == str(new)
+
+
+def _set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Set ``key``, inserting a new key where the model's field order puts it."""
+    if key in node:
+        node[key] = value
+        return
+    rank = order.index(key) if key in order else len(order)
+    position = sum(1 for k in node if (order.index(k) if k in order else len(order)) <= rank)
+    node.insert(position, key, value)
+
+
+def _rt(value: Any) -> Any:
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for k, v in value.items():
+            node[k] = _rt(v)
+        return node
+    if isinstance(value, list):
+        seq = CommentedSeq(_rt(v) for v in value)
+        if value and all(isinstance(v, str) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _merge_links(node: CommentedMap, links: list[dict[str, str]], order: list[str]) -> list[str]:
+    existing = node.get("links") or CommentedSeq()
+    if isinstance(existing, dict):
+        return []  # author's {title: url} mapping: left alone
+    urls = {str(item.get("url")) for item in existing if isinstance(item, dict)}
+    added = [link for link in links if link["url"] not in urls]
+    if added:
+        for link in added:
+            existing.append(_rt(link))
+        _set(node, "links", existing, order)
+    return [link["title"] for link in added]
+
+
+def _describe_move(old: CommentedMap, new: dict[str, Any]) -> str:
+    parts = []
+    if not _same("start", old.get("start"), new.get("start")) or not _same(
+        "end", old.get("end"), new.get("end")
+    ):
+        parts.append(f"{old.get('start')} -> {new.get('start')}")
+    if str(old.get("room")) != str(new.get("room")):
+        parts.append(f"room {old.get('room')} -> {new.get('room')}")
+    return ", ".join(parts)
+
+
+def merge_items(
+    existing: CommentedSeq | None,
+    imported: list[dict[str, Any]],
+    facts: tuple[str, ...],
+    model: type,
+    what: str,
+    where: str,
+    report: Report,
+) -> CommentedSeq:
+    """Update matching items (by slug, else guid), add new ones, drop ones gone."""
+    order = _field_order(model)
+    old_items = [i for i in (existing or []) if isinstance(i, dict) and i.get("slug")]
+    by_slug = {str(i["slug"]): i for i in old_items}
+    by_guid = {str(i["guid"]): i for i in old_items if i.get("guid")}
+    reporting = existing is not None
+    result = CommentedSeq()
+    matched: set[int] = set()
+    for new in imported:
+        node = by_slug.get(new["slug"]) or by_guid.get(str(new.get("guid", "")))
+        if node is None or id(node) in matched:
+            result.append(_rt(new))
+            if reporting:
+                report.add("added", where, f"{what} '{new['slug']}' added")
+            continue
+        matched.add(id(node))
+        moved = _describe_move(node, new) if what == "session" else ""
+        for key in facts:
+            if key in new and not _same(key, node.get(key), new[key]):
+                was = node.get(key)
+                _set(node, key, _rt(new[key]), order)
+                if key in {"video", "slides"}:
+                    verb = "added" if was in (None, "") else "changed"
+                    report.add("updated", where, f"{what} '{new['slug']}': {key} link {verb}")
+                elif key not in {"start", "end", "duration", "room"}:
+                    report.add("updated", where, f"{what} '{new['slug']}': {key} changed")
+        if "end" in new and "duration" in node and "duration" not in new:
+            del node["duration"]
+        if "duration" in new and "end" in node and "end" not in new:
+            del node["end"]
+        if moved:
+            report.add("moved", where, f"{what} '{new['slug']}' moved: {moved}")
+        for key in PROSE:
+            if key in new and not node.get(key):
+                _set(node, key, new[key], order)
+        for title in _merge_links(node, new.get("links", []), order):
+            report.add("updated", where, f"{what} '{new['slug']}': link '{title}' added")
+        if node.get("slug") != new["slug"]:
+            node["slug"] = new["slug"]
+        result.append(node)
+    for node in old_items:
+        if id(node) not in matched:
+            report.add(
+                "removed", where, f"{what} '{node['slug']}' is gone from the source: removed"
+            )
+    return result
+
+
+def merge_conference(
+    existing: CommentedMap | None,
+    imported: dict[str, Any],
+    explicit_zone: bool,
+    where: str,
+    report: Report,
+) -> CommentedMap:
+    """The author's conference.yaml wins; the import fills gaps and adds new rooms."""
+    if existing is None:
+        return _rt(imported)
+    node = existing
+    order = _field_order(Conference)
+    for key, value in imported.items():
+        if key == "rooms":
+            rooms = node.get("rooms")
+            if rooms is None:
+                _set(node, "rooms", _rt(value), order)
+                continue
+            known = {str(r.get("slug")) if isinstance(r, dict) else str(r) for r in rooms}
+            from recapkit.conference.slugs import slugify
+
+            known |= {slugify(str(r)) for r in rooms if isinstance(r, str)}
+            for room in value:
+                if room["slug"] not in known:
+                    rooms.append(_rt(room))
+                    report.add("added", where, f"room '{room['slug']}' added")
+        elif key == "timezone" and explicit_zone and str(node.get(key)) != value:
+            report.add("updated", where, f"timezone {node.get(key)} -> {value} (--timezone)")
+            node[key] = value
+        elif key in {"start", "end"} and key in node:
+            old = node[key] if isinstance(node[key], dt.date) else None
+            widen = old is None or (value < old if key == "start" else value > old)
+            if widen:
+                report.add("updated", where, f"{key} {node[key]} -> {value}: sessions outside")
+                node[key] = value
+        elif key not in node:
+            _set(node, key, _rt(value), order)
+    return node
+
+
+def _load(path: Path) -> Any:
+    return load_yaml(path) if path.is_file() else None
+
+
+def existing_zone(folder: Path) -> str | None:
+    """The time zone the author already chose for this conference, if any."""
+    try:
+        data = _load(folder / "conference.yaml")
+    except ContentError:
+        return None
+    return str(data["timezone"]) if isinstance(data, dict) and data.get("timezone") else None
+
+
+def check(conference: Any, sessions: Any, speakers: Any, folder: Path) -> list[str]:
+    """Validate what would be written, the way the site will load it."""
+    problems: list[str] = []
+    conf, found = validate(Conference, conference, folder / "conference.yaml")
+    problems += [str(p) for p in found]
+    speaker_slugs = set()
+    for item in speakers:
+        person, found = validate(Speaker, item, folder / "speakers.yaml")
+        problems += [str(p) for p in found]
+        if person:
+            speaker_slugs.add(person.slug)
+    rooms = {r.slug for r in conf.rooms} if conf else set()
+    for item in sessions:
+        session, found = validate(Session, item, folder / "sessions.yaml")
+        problems += [str(p) for p in found]
+        if session is None:
+            continue
+        if session.room and session.room not in rooms:
+            problems.append(f"session '{session.slug}': unknown room '{session.room}'")
+        problems += [
+            f"session '{session.slug}': unknown speaker '{s}'"
+            for s in session.speakers
+            if s not in speaker_slugs
+        ]
+    return problems
+
+
+def write(
+    imported: Imported, folder: Path, explicit_zone: bool, report: Report, dry_run: bool = False
+) -> list[str]:
+    """Merge into ``folder``; returns problems (nothing is written if there are any)."""
+    paths = {name: folder / f"{name}.yaml" for name in ("conference", "sessions", "speakers")}
+    old = {name: _load(path) for name, path in paths.items()}
+    conference = merge_conference(
+        old["conference"],
+        imported.conference,
+        explicit_zone,
+        display_path(paths["conference"]),
+        report,
+    )
+    old_sessions = old["sessions"].get("sessions") if isinstance(old["sessions"], dict) else None
+    old_speakers = old["speakers"].get("speakers") if isinstance(old["speakers"], dict) else None
+    sessions = merge_items(
+        old_sessions,
+        imported.sessions,
+        SESSION_FACTS,
+        Session,
+        "session",
+        display_path(paths["sessions"]),
+        report,
+    )
+    speakers = merge_items(
+        old_speakers,
+        imported.speakers,
+        SPEAKER_FACTS,
+        Speaker,
+        "speaker",
+        display_path(paths["speakers"]),
+        report,
+    )
+    problems = check(conference, sessions, speakers, folder)
+    if problems or dry_run:
+        return problems
+    session_doc = old["sessions"] if isinstance(old["sessions"], dict) else CommentedMap()
+    session_doc["sessions"] = sessions
+    speaker_doc = old["speakers"] if isinstance(old["speakers"], dict) else CommentedMap()
+    speaker_doc["speakers"] = speakers
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, doc in (
+        ("conference", conference),
+        ("sessions", session_doc),
+        ("speakers", speaker_doc),
+    ):
+        text = dump_yaml(doc)
+        if not paths[name].is_file() or paths[name].read_text(encoding="utf-8") != text:
+            paths[name].write_text(text, encoding="utf-8")
+    return []
