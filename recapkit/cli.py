@@ -21,8 +21,9 @@ from pathlib import Path
 
 from .problems import ContentError, Problem
 
-#: Pelican messages our own checks already report with a file and line.
-_COVERED = ("Unable to find '", "Could not process ")
+#: Pelican messages our own checks already report with a file and line
+#: (broken intra-site links; duplicate slugs).
+_COVERED = ("Unable to find '", "There are ", "Cannot get modification stamp")
 
 
 @dataclass(eq=False)
@@ -47,8 +48,8 @@ class Collector(logging.Handler):
             self.problems.extend(handled.problems)
             return
         message = record.getMessage()
-        if message.startswith(_COVERED[0]):
-            return  # recapkit.links reports these with the post's path and line
+        if message.startswith(_COVERED):
+            return
         self.others.append(f"{record.levelname.lower()}: {message}")
 
     @property
@@ -103,7 +104,13 @@ def run_build(
 
     collector = Collector()
     _configure_logging(collector, verbose, debug)
-    base_settings = read_settings(settings_file, override=dict(overrides or {}))
+    try:
+        base_settings = read_settings(settings_file, override=dict(overrides or {}))
+    except Exception as exc:
+        if debug:
+            raise
+        print(f"{settings_file}: error in the settings: {exc}", file=sys.stderr)
+        return 2
     target = Path(output or base_settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
@@ -125,9 +132,11 @@ def run_build(
         except Exception as exc:  # a crash is not a content problem: say so plainly
             if debug:
                 raise
-            print(f"error: the build crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            print("Run again with --debug to see the traceback.", file=sys.stderr)
-            return 2
+            if not collector.failed:
+                print(f"error: the build crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
+                print("Run again with --debug to see the traceback.", file=sys.stderr)
+                return 2
+            # Reported content problems usually caused the crash: show those.
         if collector.failed:
             for line in sorted(set(map(str, collector.problems))):
                 print(line, file=sys.stderr)

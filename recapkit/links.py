@@ -79,10 +79,11 @@ def _check_pelican_link(content: Any, kind: str, target: str, context: Mapping[s
         if key in context.get("static_content", {}):
             raise LinkError(f"'{target}' is a static file: link it with {{static}}")
         raise LinkError(f"no post or page '{key}' in the content folder")
+    # Pelican registers every {static} target, existing or not: ask the disk.
+    if not (Path(context.get("PATH", ".")) / key).is_file():
+        raise LinkError(f"static file '{key}' does not exist")
     if key not in context.get("static_content", {}):
-        full = Path(context.get("PATH", ".")) / key
-        reason = "is not published" if full.exists() else "does not exist"
-        raise LinkError(f"static file '{key}' {reason}")
+        raise LinkError(f"static file '{key}' is not published (see STATIC_PATHS)")
 
 
 def resolve_links(content: Any, context: Mapping[str, Any]) -> None:

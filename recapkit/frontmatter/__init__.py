@@ -4,6 +4,7 @@ from pelican import signals
 
 from .. import links
 from .reader import FrontMatterMarkdownReader
+from .unique import check_unique_urls
 
 
 def _add_reader(readers) -> None:
@@ -14,6 +15,7 @@ def _add_reader(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(_add_reader)
     links.register()
+    signals.all_generators_finalized.connect(check_unique_urls)
 
 
 __all__ = ["FrontMatterMarkdownReader", "register"]

@@ -69,7 +69,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
         path = display_path(source_path)
-        text = Path(source_path).read_text(encoding="utf-8")
+        raw = Path(source_path).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ContentError(
+                [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
+            ) from exc
         raw_yaml, body, _ = split_front_matter(text)
         problems: list[Problem] = []
         fields: Any = {}
