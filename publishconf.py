@@ -34,3 +34,9 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# --- recapkit.seo ---
+# Pagefind runs on the output folder at the end of every build with these settings.
+SEARCH_INDEX = True
+CONFERENCE_FEED_ATOM = "feeds/conferences/{slug}.atom.xml"
+# --- end recapkit.seo ---

@@ -1,0 +1,48 @@
+"""The search page, and the Pagefind index built over the finished output."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .settings import SeoSettings
+
+logger = logging.getLogger(__name__)
+
+
+class SearchPageGenerator(Generator):
+    """Writes ``/search/``: a form that works without JavaScript, results with it."""
+
+    def generate_context(self) -> None:
+        settings = SeoSettings.from_pelican(self.settings)
+        self.context["SEARCH_PAGE_URL"] = settings.search_url
+
+    def generate_output(self, writer) -> None:
+        settings = SeoSettings.from_pelican(self.settings)
+        if not settings.search_save_as:
+            return
+        writer.write_file(
+            settings.search_save_as,
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=settings.search_url,
+            search_indexed=settings.search_index,
+        )
+
+
+def build_index(output: Path) -> None:
+    """Run Pagefind's indexer on ``output`` (the folder Pelican wrote this build into).
+
+    Result URLs are root-relative ("/2019/x/"); ``search.js`` resolves them against the
+    site root it is given, so the index works under any sub-path.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        logger.error("search index failed (pagefind exit %s): %s", result.returncode, detail)
