@@ -1,5 +1,69 @@
-"""Conference data: YAML schedules, talk and speaker pages, calendars and exports."""
+"""Conference data: YAML schedules, talk and speaker pages, calendars and exports.
+
+Other plugins find a conference with :func:`lookup`; templates get
+``conferences`` (newest first) and ``conference_by_slug`` in their context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .. import links
+from ..problems import line_of, report
+from ..yamlsource import suggest
+from .generator import ConferenceGenerator
+from .linking import CONTEXT_KEY, conference_of, resolve_speaker, resolve_talk
+from .views import ConferenceView, SessionView, SpeakerView
+
+
+def lookup(context: Mapping[str, Any], conf_slug: str) -> ConferenceView | None:
+    """The conference ``conf_slug`` of this build (after the conference generator's
+    ``generate_context``), or None. ``.sessions``/``.speakers`` hold the page views,
+    ``.session_by_slug``/``.speaker_by_slug`` index them."""
+    return (context.get(CONTEXT_KEY) or {}).get(conf_slug)
+
+
+def _get_generators(_pelican: Any) -> type[ConferenceGenerator]:
+    return ConferenceGenerator
+
+
+def _check_posts(generators: list[Any]) -> None:
+    """A post's ``conference:`` must name a known conference; give it the card's data."""
+    if not generators:
+        return
+    context = generators[0].context
+    known = context.get(CONTEXT_KEY)
+    if known is None:  # the conference generator did not run
+        return
+    for content in links.all_content(context):
+        slug = conference_of(content)
+        if not slug:
+            continue
+        view = known.get(slug)
+        if view is None:
+            try:
+                text = Path(content.source_path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            report(
+                content.source_path,
+                line_of(text, "conference:"),
+                f"unknown conference '{slug}'{suggest(slug, known)}",
+            )
+            continue
+        content.conference_view = view
 
 
 def register() -> None:
-    """Filled in by the conference data work."""
+    links.register()  # the link pass, in case recapkit.frontmatter is not enabled
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_check_posts)
+    links.register_kind("talk", resolve_talk)
+    links.register_kind("speaker", resolve_speaker)
+
+
+__all__ = ["ConferenceView", "SessionView", "SpeakerView", "lookup", "register"]

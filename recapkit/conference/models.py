@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -225,12 +226,21 @@ class Session(Frozen):
             )
         return value
 
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, value: dt.datetime | None, info: ValidationInfo) -> object:
+        """A field check (not a model check) so the error points at the ``end:`` line."""
+        start = info.data.get("start")
+        if value is not None and start is not None and value <= start:
+            raise ValueError(
+                f"ends ({value:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})"
+            )
+        return value
+
     @model_validator(mode="after")
     def _has_length(self) -> Session:
         if self.end is None and self.duration is None:
             raise ValueError("give an end time or a duration")
-        if self.end is not None and self.end <= self.start:
-            raise ValueError(f"ends ({self.end:%Y-%m-%d %H:%M}) before it starts")
         return self
 
     @property

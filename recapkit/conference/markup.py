@@ -1,0 +1,56 @@
+"""Markdown for abstracts and bios, sanitised: content is data, never page code.
+
+Abstracts come from importers and call-for-papers forms. Raw HTML in them is shown
+as text (Markdown's HTML passthrough is switched off), and nh3 (ammonia) then removes
+anything unsafe Markdown itself could produce, such as ``javascript:`` link targets.
+"""
+
+from __future__ import annotations
+
+from html import unescape
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+#: Text-level markup only: no headings (they would break the page outline), no images
+#: (off-site requests), no tables or forms.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "i", "kbd", "li", "ol", "p",
+    "pre", "q", "strong", "sub", "sup", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+def _markdown() -> markdown.Markdown:
+    """Markdown with raw HTML escaped: ``<script>`` in an abstract is text."""
+    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown to safe HTML (an empty Markup for no text)."""
+    if not text:
+        return Markup("")
+    html = _markdown().convert(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+    return Markup(clean.strip())
+
+
+def plain_text(text: str | None, limit: int = 300) -> str:
+    """The abstract as one line of text (meta descriptions, calendars, JSON-LD)."""
+    if not text:
+        return ""
+    html = _markdown().convert(text)
+    flat = " ".join(unescape(nh3.clean(html, tags=set())).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0] + "…"

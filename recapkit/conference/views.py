@@ -1,0 +1,528 @@
+"""What the templates show: every date, time, URL and grid position worked out here.
+
+Templates never compute; the generator turns each loaded conference into these frozen
+views once per build. URLs are relative to SITEURL (``conferences/<conf>/...``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .loader import LoadedConference
+from .markup import plain_text, render_markdown
+from .models import Conference, Day, DayKind, Link, Room, Session, SessionKind, Speaker, Track
+from .video import Video, video_for
+
+#: Minutes per grid row of the schedule: every start and end in the demo is on a
+#: multiple of 5 minutes; other times are rounded to the nearest row.
+SLOT_MINUTES = 5
+
+KIND_LABELS = {
+    SessionKind.KEYNOTE: "Keynote",
+    SessionKind.TALK: "Talk",
+    SessionKind.TUTORIAL: "Tutorial",
+    SessionKind.WORKSHOP: "Workshop",
+    SessionKind.LIGHTNING: "Lightning talks",
+    SessionKind.PANEL: "Panel",
+    SessionKind.SPRINT: "Sprint",
+    SessionKind.BREAK: "Break",
+    SessionKind.SOCIAL: "Social event",
+    SessionKind.OTHER: "Other",
+}
+DAY_LABELS = {
+    DayKind.TUTORIALS: "Tutorials",
+    DayKind.TALKS: "Talks",
+    DayKind.WORKSHOPS: "Workshops",
+    DayKind.SPRINTS: "Sprints",
+    DayKind.OTHER: "",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to another page, as the templates print it."""
+
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """Registered in ``context['generated_content']`` so ``{filename}/key`` links resolve.
+
+    Pelican's link replacer only reads ``.url``; the other attributes say where the
+    page came from, for plugins that list generated content.
+    """
+
+    key: str
+    url: str
+    save_as: str
+    title: str
+    source_path: str
+    generated_by: str = "recapkit.conference"
+
+
+@dataclass(frozen=True)
+class Photo:
+    source: Path
+    url: str
+    save_as: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    speaker: Speaker
+    slug: str
+    name: str
+    key: str
+    url: str
+    save_as: str
+    bio_html: Markup
+    bio_text: str
+    links: tuple[Link, ...]
+    photo: Photo | None
+    sessions: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class GridPlace:
+    """Row and column lines in the day's grid, and the CSS class that places it there."""
+
+    row_start: int
+    row_end: int
+    col_start: int
+    col_end: int
+
+    @property
+    def css_class(self) -> str:
+        return f"sg-r{self.row_start}-{self.row_end} sg-c{self.col_start}-{self.col_end}"
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session: Session
+    slug: str
+    title: str
+    kind: str
+    kind_label: str
+    key: str
+    url: str | None
+    save_as: str | None
+    ics_url: str | None
+    ics_save_as: str | None
+    speakers: tuple[Ref, ...]
+    speaker_slugs: tuple[str, ...]
+    room: Room | None
+    room_name: str
+    track: Track | None
+    start: dt.datetime
+    end: dt.datetime
+    day_anchor: str
+    date_text: str
+    time_text: str
+    zone_abbr: str
+    utc_offset: str
+    abstract_html: Markup
+    abstract_text: str
+    video: Video | None
+    slides: str | None
+    links: tuple[Link, ...]
+    level: str | None
+    spans_all_rooms: bool
+    place: GridPlace | None = None
+    previous: Ref | None = None
+    next: Ref | None = None
+
+
+@dataclass(frozen=True)
+class TimeLabel:
+    text: str
+    iso: str
+    place: GridPlace
+
+
+@dataclass(frozen=True)
+class DayView:
+    date: dt.date
+    anchor: str
+    heading: str
+    kind_label: str
+    title: str | None
+    rooms: tuple[tuple[Room | None, GridPlace], ...]
+    times: tuple[TimeLabel, ...]
+    sessions: tuple[SessionView, ...]
+    zone_text: str
+    grid_class: str
+
+
+@dataclass
+class ConferenceView:
+    """One conference for the templates; ``recaps`` and mentions are filled later in
+    the build (after the link pass), the rest is fixed once built."""
+
+    conference: Conference
+    loaded: LoadedConference
+    slug: str
+    name: str
+    key: str
+    url: str
+    save_as: str
+    schedule_url: str
+    schedule_save_as: str
+    photos_url: str
+    ics_url: str
+    xml_url: str
+    json_url: str
+    grid_css_url: str
+    dates_text: str
+    place_text: str
+    zone_text: str
+    description_html: Markup
+    description_text: str
+    days: tuple[DayView, ...]
+    sessions: tuple[SessionView, ...]
+    speakers: tuple[SpeakerView, ...]
+    grid_css: str
+    source_path: str
+    recaps: list[Any] = field(default_factory=list)
+    mentions: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def session_by_slug(self) -> dict[str, SessionView]:
+        return {s.slug: s for s in self.sessions}
+
+    @property
+    def speaker_by_slug(self) -> dict[str, SpeakerView]:
+        return {s.slug: s for s in self.speakers}
+
+    def mentioned_in(self, key: str) -> list[Any]:
+        return self.mentions.get(key, [])
+
+    def pages(self) -> list[GeneratedPage]:
+        """The pages other content can link to with ``{filename}/key``."""
+        pages = [GeneratedPage(self.key, self.url, self.save_as, self.name, self.source_path)]
+        pages += [
+            GeneratedPage(s.key, s.url, s.save_as, s.title, self.source_path)
+            for s in self.sessions
+            if s.url and s.save_as
+        ]
+        pages += [
+            GeneratedPage(s.key, s.url, s.save_as, s.name, self.source_path) for s in self.speakers
+        ]
+        return pages
+
+
+def _date_range(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _offset(moment: dt.datetime) -> str:
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _place(conference: Conference) -> str:
+    venue = conference.venue
+    if venue is None:
+        return ""
+    return ", ".join(p for p in (venue.name, venue.city, venue.region, venue.country) if p)
+
+
+def _city(conference: Conference) -> str:
+    venue = conference.venue
+    return (venue.city if venue and venue.city else "") or conference.timezone.split("/")[
+        -1
+    ].replace("_", " ")
+
+
+def _zone_text(conference: Conference, moment: dt.datetime) -> str:
+    return (
+        f"Times are local to {_city(conference)}: {conference.timezone} "
+        f"({moment.tzname()}, {_offset(moment)})."
+    )
+
+
+def _floor(moment: dt.datetime, minutes: int) -> dt.datetime:
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = int((moment - midnight).total_seconds() // 60)
+    return midnight + dt.timedelta(minutes=elapsed - elapsed % minutes)
+
+
+class _Paths:
+    """Every URL and file name of one conference, in one place."""
+
+    def __init__(self, slug: str):
+        self.base = f"conferences/{slug}/"
+
+    def page(self, *parts: str) -> tuple[str, str]:
+        url = self.base + "".join(f"{p}/" for p in parts)
+        return url, url + "index.html"
+
+    def file(self, name: str) -> str:
+        return self.base + name
+
+
+def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
+    """Turn one checked conference into everything its pages need."""
+    conf = loaded.conference
+    tz = conf.tz
+    paths = _Paths(conf.slug)
+    url, save_as = paths.page()
+    schedule_url, schedule_save_as = paths.page("schedule")
+
+    speaker_models = {s.slug: s for s in loaded.speakers}
+    speaker_urls = {slug: paths.page("speakers", slug) for slug in speaker_models}
+
+    days_by_date = {d.date: d for d in conf.days}
+    sessions: list[SessionView] = []
+    for session in loaded.sessions:
+        start = session.start.replace(tzinfo=tz)
+        end = session.finish.replace(tzinfo=tz)
+        has_page = session.kind.has_page
+        s_url, s_save = paths.page("talks", session.slug) if has_page else (None, None)
+        ics = paths.file(f"talks/{session.slug}/{session.slug}.ics") if has_page else None
+        room = loaded.room_of(session)
+        sessions.append(
+            SessionView(
+                session=session,
+                slug=session.slug,
+                title=session.title,
+                kind=session.kind.value,
+                kind_label=KIND_LABELS[session.kind],
+                key=f"{paths.base}talks/{session.slug}",
+                url=s_url,
+                save_as=s_save,
+                ics_url=ics,
+                ics_save_as=ics,
+                speakers=tuple(
+                    Ref(speaker_models[s].name, speaker_urls[s][0]) for s in session.speakers
+                ),
+                speaker_slugs=tuple(session.speakers),
+                room=room,
+                room_name=room.name if room else "",
+                track=loaded.track_of(session),
+                start=start,
+                end=end,
+                day_anchor=f"day-{start.date().isoformat()}",
+                date_text=f"{start:%A} {start.day} {start:%B %Y}",
+                time_text=f"{start:%H:%M}–{end:%H:%M}",
+                zone_abbr=start.tzname() or "",
+                utc_offset=_offset(start),
+                abstract_html=render_markdown(session.abstract),
+                abstract_text=plain_text(session.abstract),
+                video=video_for(session.video),
+                slides=session.slides,
+                links=tuple(session.links),
+                level=session.level,
+                spans_all_rooms=room is None or session.kind.is_plenary,
+            )
+        )
+    sessions = _with_neighbours(sessions)
+    days, sessions, css = _lay_out_days(conf, days_by_date, sessions, loaded)
+
+    speakers = []
+    for speaker in loaded.speakers:
+        own = [s for s in sessions if speaker.slug in s.speaker_slugs]
+        sp_url, sp_save = speaker_urls[speaker.slug]
+        speakers.append(
+            SpeakerView(
+                speaker=speaker,
+                slug=speaker.slug,
+                name=speaker.name,
+                key=f"{paths.base}speakers/{speaker.slug}",
+                url=sp_url,
+                save_as=sp_save,
+                bio_html=render_markdown(speaker.bio),
+                bio_text=plain_text(speaker.bio),
+                links=tuple(speaker.links),
+                photo=_photo(loaded.folder, speaker, sp_url),
+                sessions=tuple(
+                    Ref(
+                        s.title,
+                        s.url or f"{schedule_url}#{s.day_anchor}",
+                        f"{s.date_text}, {s.time_text}",
+                    )
+                    for s in own
+                ),
+            )
+        )
+
+    first_moment = dt.datetime.combine(conf.start, dt.time(12), tzinfo=tz)
+    return ConferenceView(
+        conference=conf,
+        loaded=loaded,
+        slug=conf.slug,
+        name=conf.name,
+        key=paths.base.rstrip("/"),
+        url=url,
+        save_as=save_as,
+        schedule_url=schedule_url,
+        schedule_save_as=schedule_save_as,
+        photos_url=paths.page("photos")[0],
+        ics_url=paths.file("schedule.ics"),
+        xml_url=paths.file("schedule.xml"),
+        json_url=paths.file("schedule.json"),
+        grid_css_url=paths.file("schedule/grid.css"),
+        dates_text=_date_range(conf.start, conf.end),
+        place_text=_place(conf),
+        zone_text=_zone_text(conf, first_moment),
+        description_html=render_markdown(conf.description),
+        description_text=plain_text(conf.description),
+        days=days,
+        sessions=tuple(sessions),
+        speakers=tuple(speakers),
+        grid_css=css,
+        source_path=source_path,
+    )
+
+
+def _photo(folder: Path, speaker: Speaker, page_url: str) -> Photo | None:
+    if not speaker.photo:
+        return None
+    source = folder / speaker.photo
+    width = height = None
+    try:
+        from PIL import Image
+
+        with Image.open(source) as image:
+            width, height = image.size
+    except (OSError, ImportError):
+        pass
+    name = source.name
+    return Photo(source, page_url + name, page_url + name, width, height)
+
+
+def _with_neighbours(sessions: list[SessionView]) -> list[SessionView]:
+    from dataclasses import replace
+
+    with_pages = [i for i, s in enumerate(sessions) if s.url]
+    result = list(sessions)
+    for n, index in enumerate(with_pages):
+        before = sessions[with_pages[n - 1]] if n > 0 else None
+        after = sessions[with_pages[n + 1]] if n + 1 < len(with_pages) else None
+        result[index] = replace(
+            sessions[index],
+            previous=Ref(before.title, before.url or "", before.time_text) if before else None,
+            next=Ref(after.title, after.url or "", after.time_text) if after else None,
+        )
+    return result
+
+
+def _lay_out_days(
+    conf: Conference,
+    days_by_date: dict[dt.date, Day],
+    sessions: Sequence[SessionView],
+    loaded: LoadedConference,
+) -> tuple[tuple[DayView, ...], list[SessionView], str]:
+    """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row.
+
+    Positions become classes of a generated stylesheet (not inline styles), so a strict
+    Content-Security-Policy needs no 'unsafe-inline' for styles.
+    """
+    from dataclasses import replace
+
+    by_date: dict[dt.date, list[SessionView]] = defaultdict(list)
+    for s in sessions:
+        by_date[s.start.date()].append(s)
+    placed: dict[str, SessionView] = {}
+    rows_used: set[tuple[int, int]] = set()
+    cols_used: set[tuple[int, int]] = set()
+    grids: set[int] = set()
+    days = []
+    for date in conf.dates:
+        todays = by_date.get(date, [])
+        meta = days_by_date.get(date)
+        used = {s.room.slug for s in todays if s.room and not s.spans_all_rooms}
+        rooms: list[Room | None] = [r for r in conf.rooms if r.slug in used]
+        if not rooms:
+            rooms = [None]
+        column = {r.slug: i + 2 for i, r in enumerate(rooms) if r is not None}
+        last_col = len(rooms) + 2
+        grids.add(len(rooms))
+        origin = _floor(min(s.start for s in todays), 30) if todays else None
+        day_sessions = []
+        for s in todays:
+            assert origin is not None
+            row_start = 2 + round((s.start - origin).total_seconds() / 60 / SLOT_MINUTES)
+            row_end = max(
+                row_start + 1, 2 + round((s.end - origin).total_seconds() / 60 / SLOT_MINUTES)
+            )
+            if s.spans_all_rooms or s.room is None:
+                cols = (2, last_col)
+            else:
+                cols = (column[s.room.slug], column[s.room.slug] + 1)
+            place = GridPlace(row_start, row_end, *cols)
+            rows_used.add((row_start, row_end))
+            cols_used.add(cols)
+            view = replace(s, place=place)
+            placed[s.slug] = view
+            day_sessions.append(view)
+        times = []
+        if origin is not None:
+            latest = max(s.end for s in todays)
+            moment = origin
+            while moment < latest:
+                row = 2 + int((moment - origin).total_seconds() // 60 // SLOT_MINUTES)
+                place = GridPlace(row, row + 30 // SLOT_MINUTES, 1, 2)
+                rows_used.add((place.row_start, place.row_end))
+                cols_used.add((1, 2))
+                times.append(TimeLabel(f"{moment:%H:%M}", moment.isoformat(), place))
+                moment += dt.timedelta(minutes=30)
+        heads = []
+        for i, room in enumerate(rooms):
+            place = GridPlace(1, 2, i + 2, i + 3)
+            rows_used.add((1, 2))
+            cols_used.add((i + 2, i + 3))
+            heads.append((room, place))
+        noon = dt.datetime.combine(date, dt.time(12), tzinfo=conf.tz)
+        days.append(
+            DayView(
+                date=date,
+                anchor=f"day-{date.isoformat()}",
+                heading=f"{date:%A} {date.day} {date:%B}",
+                kind_label=DAY_LABELS[meta.kind] if meta else "",
+                title=meta.title if meta else None,
+                rooms=tuple(heads),
+                times=tuple(times),
+                sessions=tuple(day_sessions),
+                zone_text=_zone_text(conf, noon),
+                grid_class=f"sg-cols-{len(rooms)}",
+            )
+        )
+    css = _grid_css(rows_used, cols_used, grids)
+    return tuple(days), [placed.get(s.slug, s) for s in sessions], css
+
+
+def _grid_css(rows: set[tuple[int, int]], cols: set[tuple[int, int]], grids: set[int]) -> str:
+    """Only the placements this conference uses, sorted: same data, same bytes."""
+    lines = [
+        "/* Generated from the conference data: grid placement of schedule entries. */",
+        "@media (min-width: 48em) {",
+    ]
+    for count in sorted(grids):
+        columns = f"4.5rem repeat({count}, minmax(11rem, 1fr))"
+        lines.append(f".sg-cols-{count} {{ grid-template-columns: {columns}; }}")
+    for start, end in sorted(rows):
+        lines.append(f".sg-r{start}-{end} {{ grid-row: {start} / {end}; }}")
+    for start, end in sorted(cols):
+        lines.append(f".sg-c{start}-{end} {{ grid-column: {start} / {end}; }}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
