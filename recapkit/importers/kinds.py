@@ -33,6 +33,10 @@ _WORDS: dict[str, SessionKind] = {
     "talk": K.TALK,
     "talks": K.TALK,
     "lecture": K.TALK,
+    "devroom": K.TALK,
+    "maintrack": K.TALK,
+    "main track": K.TALK,
+    "lecture hall": K.TALK,
     "presentation": K.TALK,
     "session": K.TALK,
     "keynote": K.KEYNOTE,
@@ -53,6 +57,10 @@ _WORDS: dict[str, SessionKind] = {
     "pause": K.BREAK,
     "social": K.SOCIAL,
     "social event": K.SOCIAL,
+    "lightningtalk": K.LIGHTNING,
+    "plenary": K.KEYNOTE,
+    "lunch": K.BREAK,
+    "general assembly": K.OTHER,
     "meeting": K.OTHER,
     "other": K.OTHER,
 }
@@ -71,7 +79,11 @@ def kind_from_word(word: object) -> SessionKind | None:
     key = " ".join(word.strip().lower().replace("-", " ").split())
     if key in _WORDS:
         return _WORDS[key]
-    return _WORDS.get(key.replace(" ", "_"))
+    if key.replace(" ", "_") in _WORDS:
+        return _WORDS[key.replace(" ", "_")]
+    words = key.split()
+    # "Talk 30 min + 10min Q&A" is a talk, and so is a "Short talk"
+    return (_WORDS.get(words[0]) or _WORDS.get(words[-1])) if words else None
 
 
 def guess_kind(title: str, word: object) -> tuple[SessionKind, bool]:

@@ -15,6 +15,7 @@ from recapkit.conference.slugs import slugify
 from recapkit.yamlsource import _message
 
 from .report import Report
+from .sanitize import plain_text
 
 FALLBACK_MINUTES = 30
 LONGEST_GUESS = dt.timedelta(minutes=60)
@@ -63,11 +64,14 @@ class Rooms:
                 return known
         return None
 
-    def add(self, name: object, where: str, quiet: bool = False) -> str | None:
+    def add(
+        self, name: object, where: str, quiet: bool = False, slug: str | None = None
+    ) -> str | None:
+        """The room's slug (the source's own ``slug`` when it has a usable one)."""
         if not isinstance(name, str) or not name.strip():
-            return None
-        clean = " ".join(name.split())
-        slug = slugify(clean)
+            return slug if slug in self.names else None
+        clean = " ".join(plain_text(name).split()) if plain_text(name) else name.strip()
+        slug = slug or slugify(clean)
         if self.fuzzy and slug not in self.names and (alias := self._same_as(slug)):
             if not quiet:
                 self.report.add(
@@ -163,7 +167,8 @@ def _compact(model_obj: Any) -> dict[str, Any]:
             data[key] = value.value
     if isinstance(model_obj, Session):
         data["kind"] = model_obj.kind.value  # always written: the default is not obvious
-    return data
+    order = list(type(model_obj).model_fields)
+    return {key: data[key] for key in sorted(data, key=order.index)}
 
 
 def finish(
@@ -201,6 +206,12 @@ def finish(
     ]
     if sessions:
         days = [dt.date.fromisoformat(s["start"][:10]) for s in sessions]
+        if "start" in conference and (
+            min(days) < conference["start"] or max(days) > conference["end"]
+        ):
+            report.add("fixed", "", "conference dates widened to cover every session")
+            conference["start"] = min(min(days), conference["start"])
+            conference["end"] = max(max(days), conference["end"])
         conference.setdefault("start", min(days))
         conference.setdefault("end", max(days))
     order = list(Conference.model_fields)

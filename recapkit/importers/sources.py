@@ -46,7 +46,8 @@ def detect(data: bytes) -> str:
             doc = json.loads(data)
         except ValueError as exc:
             raise SourceError(f"not valid JSON: {exc}") from exc
-        if isinstance(doc, dict) and isinstance(doc.get("schedule"), dict):
+        schedule = doc.get("schedule") if isinstance(doc, dict) else None
+        if isinstance(schedule, dict) and isinstance(schedule.get("conference"), dict):
             return "frab-json"
         return "pretalx-api"
     raise SourceError("neither XML nor JSON, and not a Jekyll folder")

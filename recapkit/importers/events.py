@@ -1,0 +1,258 @@
+"""The shared half of the frab XML, frab JSON and pretalx importers.
+
+All three describe the same things (an event with a guid, a start, a duration, a room,
+persons and links) in different shapes; each reader turns its shape into
+:class:`EventIn` records and :func:`build` does the rest once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from recapkit.conference.models import SLUG_RE
+from recapkit.conference.slugs import slugify
+
+from .kinds import guess_kind
+from .report import Report
+from .sanitize import changed, markdown_text, plain_text, safe_url
+from .schedule import Draft, Imported, Rooms, finish
+from .times import Clock, iana_zone, zone_for_offset
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_VIDEO = re.compile(r"video|recording|youtube|vimeo|media\.ccc\.de|youtu\.be", re.I)
+_SLIDES = re.compile(r"slides?\b|slide deck|speakerdeck|slideshare", re.I)
+
+
+@dataclass
+class PersonIn:
+    key: str
+    name: str
+    where: str
+    bio: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class EventIn:
+    where: str
+    title: object
+    start: dt.datetime | None
+    end: dt.datetime | None = None
+    duration: int | None = None
+    guid: str | None = None
+    ident: str | None = None
+    slug: str | None = None
+    room: str | None = None
+    room_slug: str | None = None
+    track: str | None = None
+    track_slug: str | None = None
+    type: object = None
+    language: str | None = None
+    abstract: object = None
+    description: object = None
+    persons: list[PersonIn] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # title, url, type
+
+
+@dataclass
+class ConferenceIn:
+    where: str
+    title: str | None = None
+    acronym: str | None = None
+    zone_name: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    venue: str | None = None
+    city: str | None = None
+    url: str | None = None
+    rooms: list[tuple[str, str | None]] = field(default_factory=list)  # name, slug
+    tracks: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+
+
+def source_slug(value: object) -> str | None:
+    """A slug as the source wrote it, lower-cased if need be; None if unusable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().lower()
+    return text if SLUG_RE.match(text) else None
+
+
+def choose_zone(
+    requested: str | None, conf: ConferenceIn, events: list[EventIn], report: Report
+) -> str:
+    """--timezone or the author's zone, else the declared IANA zone, else the offsets."""
+    if requested:
+        return requested
+    if conf.zone_name:
+        zone = iana_zone(conf.zone_name)
+        if zone and zone != conf.zone_name.strip():
+            report.add("fixed", conf.where, f"time zone '{conf.zone_name}' read as {zone}")
+        if zone:
+            return zone
+        report.add("skipped", conf.where, f"time zone '{conf.zone_name}' is not an IANA name")
+    offsets = sorted({e.start.utcoffset() for e in events if e.start and e.start.tzinfo})
+    if offsets:
+        zone = zone_for_offset(offsets[0]) or "UTC"
+        more = " (several offsets: daylight saving? give --timezone)" if len(offsets) > 1 else ""
+        report.add("guessed", conf.where, f"no IANA time zone: {zone} from the offsets{more}")
+        return zone
+    report.add("guessed", conf.where, "no time zone and no offsets: UTC (give --timezone)")
+    return "UTC"
+
+
+def _links(event: EventIn, fields: dict[str, Any], report: Report) -> None:
+    links: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for title, raw, kind in event.links:
+        url = safe_url(raw)
+        if url is None:
+            report.add("skipped", event.where, f"link '{raw}' is not an http(s) URL")
+            continue
+        label = plain_text(title) or kind.title() or url
+        if "video" not in fields and (kind.upper() == "VIDEO" or _VIDEO.search(f"{label} {url}")):
+            fields["video"] = url
+        elif "slides" not in fields and (kind.upper() == "SLIDES" or _SLIDES.search(label)):
+            fields["slides"] = url
+        elif url not in seen:
+            links.append({"title": label, "url": url})
+        seen.add(url)
+    if links:
+        fields["links"] = links
+
+
+def _guid(event: EventIn, acronym: str, report: Report) -> str:
+    if event.guid and _UUID.match(event.guid.strip()):
+        return event.guid.strip().lower()
+    basis = event.guid or f"{acronym}/{event.ident or event.slug or event.title}"
+    made = str(uuid.uuid5(uuid.NAMESPACE_URL, f"recapkit:import/{basis}"))
+    what = f"guid '{event.guid}' is not a UUID" if event.guid else "no guid"
+    report.add("fixed", event.where, f"{what}: {made} derived from it", group=what.split("'")[0])
+    return made
+
+
+def build(
+    conference_slug: str,
+    conf: ConferenceIn,
+    events: list[EventIn],
+    zone: str | None,
+    keep_wall_clock: bool,
+    prose: bool,
+    report: Report,
+) -> Imported:
+    zone = choose_zone(zone, conf, events, report)
+    clock = Clock(zone, keep_wall_clock, report)
+    rooms = Rooms(report)
+    for name, slug in conf.rooms:
+        rooms.add(name, conf.where, slug=source_slug(slug), quiet=True)
+    tracks: dict[str, dict[str, str]] = {}
+    for name, slug, color in conf.tracks:
+        if plain_text(name):
+            key = source_slug(slug) or slugify(name)
+            tracks.setdefault(key, {"slug": key, "name": plain_text(name) or key})
+            if color and re.match(r"^#[0-9a-fA-F]{6}$", color):
+                tracks[key]["color"] = color
+    speakers: dict[str, dict[str, Any]] = {}
+    speaker_where: dict[str, str] = {}
+    slug_of_person: dict[str, str] = {}
+    drafts: list[Draft] = []
+    acronym = conf.acronym or conference_slug
+    for event in events:
+        title = plain_text(event.title)
+        if not title or event.start is None:
+            report.add("skipped", event.where, "event without a title or a start")
+            continue
+        if changed(event.title, title):
+            report.add("fixed", event.where, "markup removed from the title")
+        slug = source_slug(event.slug)
+        if slug and slug != event.slug:
+            report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
+        if slug is None:
+            slug = slugify(event.slug or title)
+            if event.slug:
+                report.add(
+                    "fixed",
+                    event.where,
+                    f"slug '{event.slug}' made a slug: '{slug}'",
+                    group="made-slug",
+                )
+        kind, guessed = guess_kind(title, event.type)
+        if guessed:
+            report.add(
+                "guessed",
+                event.where,
+                f"type '{event.type}': kind '{kind.value}'",
+                group=f"type {event.type}",
+            )
+        start = clock.local(event.start, event.where)
+        end = clock.local(event.end, event.where) if event.end else None
+        fields: dict[str, Any] = {
+            "title": title,
+            "kind": kind,
+            "speakers": [],
+            "start": start,
+            "end": end,
+            "duration": None if end else event.duration,
+            "room": rooms.add(event.room, event.where, slug=source_slug(event.room_slug)),
+            "language": plain_text(event.language),
+            "guid": _guid(event, acronym, report),
+        }
+        if event.track or event.track_slug:
+            key = source_slug(event.track_slug) or slugify(str(event.track))
+            tracks.setdefault(key, {"slug": key, "name": plain_text(event.track) or key})
+            fields["track"] = key
+        if prose:
+            parts = [markdown_text(event.abstract), markdown_text(event.description)]
+            text = "\n\n".join(p for p in dict.fromkeys(parts) if p)
+            fields["abstract"] = text or None
+            if changed(event.abstract, parts[0]) and re.search(r"<[a-z/!]", str(event.abstract)):
+                report.add(
+                    "fixed", event.where, "HTML in the abstract reduced to text", group="html"
+                )
+        _links(event, fields, report)
+        for person in event.persons:
+            if person.key not in slug_of_person:
+                base = slugify(person.name) if plain_text(person.name) else f"person-{person.key}"
+                pslug = base if base not in speakers else f"{base}-{slugify(person.key)}"
+                slug_of_person[person.key] = pslug
+                speakers[pslug] = {
+                    "slug": pslug,
+                    "name": plain_text(person.name) or pslug,
+                    "links": [
+                        {"title": plain_text(t) or "Link", "url": u}
+                        for t, raw in person.links
+                        if (u := safe_url(raw))
+                    ],
+                }
+                if prose:
+                    speakers[pslug]["bio"] = markdown_text(person.bio)
+                speaker_where[pslug] = person.where
+            if slug_of_person[person.key] not in fields["speakers"]:
+                fields["speakers"].append(slug_of_person[person.key])
+        drafts.append(Draft(event.where, slug, fields))
+    conference: dict[str, Any] = {
+        "slug": conference_slug,
+        "name": plain_text(conf.title) or conference_slug,
+        "timezone": zone,
+    }
+    if conf.acronym and re.match(r"^[a-z0-9_]{1,40}$", conf.acronym):
+        conference["acronym"] = conf.acronym
+    if conf.start and conf.end:
+        conference["start"], conference["end"] = conf.start, conf.end
+    if plain_text(conf.venue) or plain_text(conf.city):
+        conference["venue"] = {
+            k: v
+            for k, v in (
+                ("name", plain_text(conf.venue) or plain_text(conf.city)),
+                ("city", plain_text(conf.city)),
+            )
+            if v
+        }
+    if safe_url(conf.url):
+        conference["url"] = safe_url(conf.url)
+    if tracks:
+        conference["tracks"] = list(tracks.values())
+    return finish(conference, drafts, speakers, speaker_where, rooms, report)
