@@ -9,6 +9,7 @@ with its line before the file is skipped.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ KNOWN_FIELDS: dict[str, str] = {
     "toc": "bool",
 }
 REQUIRED_ARTICLE_FIELDS = ("title", "date")
+#: Shown as text in pages, feeds and meta tags, so stored HTML-escaped (Pelican's
+#: templates print metadata as HTML).
+ESCAPED_FIELDS = {"title", "description", "image_alt", "author", "authors", "tags"}
 STATUSES = ("published", "draft", "hidden", "skip")
 
 
@@ -139,6 +143,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if kind == "list":
             items = value if isinstance(value, list) else str(value).split(",")
             items = [str(v).strip() for v in items if str(v).strip()]
+            if name in ESCAPED_FIELDS:
+                items = [html.escape(v).replace(",", "&#44;") for v in items]
             return self.process_metadata(name, ",".join(items))
         if kind == "status":
             if str(value) not in STATUSES:
@@ -149,12 +155,15 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 raise ValueError(f"expected true or false, got {value!r}")
             return value
         if kind == "markdown":
-            html = Markdown(**self.settings["MARKDOWN"]).convert(str(value))
-            return self.process_metadata(name, html)
+            rendered = Markdown(**self.settings["MARKDOWN"]).convert(str(value))
+            return self.process_metadata(name, rendered)
         if isinstance(value, dict | list):
             raise ValueError(
                 f"expected text, got a {'mapping' if isinstance(value, dict) else 'list'}"
             )
+        if name in ESCAPED_FIELDS:
+            # Front matter is plain text: "<Django> & Co" is a title, not markup.
+            return self.process_metadata(name, html.escape(str(value)))
         return self.process_metadata(name, str(value))
 
 
