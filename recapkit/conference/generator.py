@@ -47,15 +47,16 @@ class ConferenceGenerator(Generator):
             if loaded is not None:
                 views.append(build_view(loaded, display_path(folder / "conference.yaml")))
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
-        self.context["conferences"] = views
-        self.context[CONTEXT_KEY] = {v.slug: v for v in views}
+        # A mapping (newest first): templates look a post's conference up by slug.
+        self.context["conferences"] = {v.slug: v for v in views}
+        self.context[CONTEXT_KEY] = self.context["conferences"]
         generated = self.context.setdefault("generated_content", {})
         for view in views:
             for page in view.pages():
                 generated[page.key] = page
 
     def generate_output(self, writer: Any) -> None:
-        views: list[ConferenceView] = self.context.get("conferences", [])
+        views: list[ConferenceView] = list(self.context.get(CONTEXT_KEY, {}).values())
         base = str(self.settings.get("SITE_ABSOLUTE_URL") or "")
         relative = self.settings["RELATIVE_URLS"]
         articles = self.context.get("articles", [])
@@ -68,7 +69,7 @@ class ConferenceGenerator(Generator):
             self.context,
             relative_urls=relative,
             url=setting(self.settings, "CONFERENCES_URL"),
-            conferences=views,
+            conference_list=views,
         )
 
     def _write_conference(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,7 @@ class ConferenceView:
     schedule_url: str
     schedule_save_as: str
     photos_url: str
+    has_photos: bool
     ics_url: str
     xml_url: str
     json_url: str
@@ -197,13 +199,17 @@ class ConferenceView:
     recaps: list[Any] = field(default_factory=list)
     mentions: dict[str, list[Any]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
         return {s.slug: s for s in self.sessions}
 
-    @property
+    @cached_property
     def speaker_by_slug(self) -> dict[str, SpeakerView]:
         return {s.slug: s for s in self.speakers}
+
+    @property
+    def talk_count(self) -> int:
+        return sum(1 for s in self.sessions if s.url)
 
     def mentioned_in(self, key: str) -> list[Any]:
         return self.mentions.get(key, [])
@@ -377,6 +383,7 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
         schedule_url=schedule_url,
         schedule_save_as=schedule_save_as,
         photos_url=paths.page("photos")[0],
+        has_photos=(loaded.folder / "photos").is_dir(),
         ics_url=paths.file("schedule.ics"),
         xml_url=paths.file("schedule.xml"),
         json_url=paths.file("schedule.json"),
