@@ -30,6 +30,16 @@ from .urls import is_absolute, page_path, site_url
 SUBJECT_NAMES = ("article", "page", "talk", "session", "speaker", "conference", "album")
 #: Attributes that may hold a share image, best first.
 IMAGE_ATTRIBUTES = ("share_image", "image", "poster", "video_poster", "photo")
+#: Attributes that may hold a plain or HTML description, best first.
+DESCRIPTION_ATTRIBUTES = (
+    "description",
+    "summary",
+    "description_text",
+    "abstract_text",
+    "bio_text",
+    "abstract",
+    "bio",
+)
 TARGET_WIDTH = 1200
 _WIDTH = re.compile(r"^(\d+)w$")
 
@@ -277,7 +287,9 @@ def blog_posting(
 
 
 def _event(ctx: Mapping[str, Any], slug: str, settings: SeoSettings) -> dict[str, Any]:
-    conference = find_conference(ctx, slug)
+    found = find_conference(ctx, slug)
+    # The conference plugin's view wraps the validated model as ``.conference``.
+    conference = getattr(found, "conference", found)
     event: dict[str, Any] = {
         "@type": "Event",
         "name": conference_name(ctx, slug),
@@ -302,7 +314,7 @@ def _event(ctx: Mapping[str, Any], slug: str, settings: SeoSettings) -> dict[str
 
 
 def _description(subject: Any) -> str | None:
-    return _text_attr(subject, ("description", "summary", "abstract", "bio", "tagline"))
+    return _text_attr(subject, DESCRIPTION_ATTRIBUTES)
 
 
 def json_script(data: Mapping[str, Any]) -> Markup:
