@@ -151,7 +151,7 @@ def build(
     tracks: dict[str, dict[str, str]] = {}
     for name, slug, color in conf.tracks:
         if plain_text(name):
-            key = source_slug(slug) or slugify(name)
+            key = source_slug(slug) or slugify(plain_text(name) or "")
             tracks.setdefault(key, {"slug": key, "name": plain_text(name) or key})
             if color and re.match(r"^#[0-9a-fA-F]{6}$", color):
                 tracks[key]["color"] = color
@@ -171,7 +171,7 @@ def build(
         if slug and slug != event.slug:
             report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
         if slug is None:
-            slug = slugify(event.slug or title)
+            slug = slugify(plain_text(event.slug) or title)
             if event.slug:
                 report.add(
                     "fixed",
@@ -201,7 +201,7 @@ def build(
             "guid": _guid(event, acronym, report),
         }
         if event.track or event.track_slug:
-            key = source_slug(event.track_slug) or slugify(str(event.track))
+            key = source_slug(event.track_slug) or slugify(plain_text(event.track) or "")
             tracks.setdefault(key, {"slug": key, "name": plain_text(event.track) or key})
             fields["track"] = key
         if prose:
@@ -215,7 +215,8 @@ def build(
         _links(event, fields, report)
         for person in event.persons:
             if person.key not in slug_of_person:
-                base = slugify(person.name) if plain_text(person.name) else f"person-{person.key}"
+                clean_name = plain_text(person.name)
+                base = slugify(clean_name) if clean_name else f"person-{slugify(person.key)}"
                 pslug = base if base not in speakers else f"{base}-{slugify(person.key)}"
                 slug_of_person[person.key] = pslug
                 speakers[pslug] = {

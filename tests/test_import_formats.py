@@ -1,0 +1,209 @@
+"""frab XML, frab JSON and pretalx API imports: counts against the sources, lenient reading.
+
+Expected counts are computed here straight from the files (lxml xpath, json), never by
+the importer, and compared with what the importer wrote.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import urllib.request
+
+import pytest
+from lxml import etree
+
+from recapkit.importers import import_schedule
+from recapkit.importers.sources import detect
+
+from .test_import_helpers import FIXTURES, read, run, sessions, shared
+
+
+def _written(content):
+    conf = read(content, "conf", "conference")
+    return (
+        len(read(content, "conf", "sessions")["sessions"]),
+        len(conf.get("rooms", [])),
+        len(read(content, "conf", "speakers")["speakers"]),
+    )
+
+
+def _xml_counts(path):
+    tree = etree.parse(str(path))
+    return (
+        len(tree.xpath("//event")),
+        len({" ".join(n.lower().split()) for n in tree.xpath("//day/room/@name")}),
+        len(set(tree.xpath("//event/persons/person/@id"))),
+    )
+
+
+def _frab_json_counts(path):
+    conf = json.loads(path.read_text())["schedule"]["conference"]
+    events = [e for day in conf["days"] for room in day["rooms"].values() for e in room]
+    rooms = {name for day in conf["days"] for name in day["rooms"]}
+    people = {p.get("code") or p.get("id") for e in events for p in e["persons"]}
+    return len(events), len(rooms), len(people)
+
+
+def _schedule2_counts(path):
+    doc = json.loads(path.read_text())["schedule"]
+    speakers = {
+        p["guid"] for e in doc["events"] for p in e["participants"] if p.get("role") == "SPEAKER"
+    }
+    return len(doc["events"]), len(doc["conference"]["rooms"]), len(speakers)
+
+
+def _pyconfr_counts(path):
+    doc = json.loads(path.read_text())
+    subs = [
+        sub
+        for part in ("schedule", "sprints")
+        for minutes in doc[part].values()
+        for rooms in minutes.values()
+        for sub in rooms.values()
+    ]
+    extras = [x for minutes in doc["extra"].values() for x in minutes.values()]
+    people = {p["code"] for s in subs for p in s["speakers"]}
+    return len(subs) + len(extras), len(doc["rooms"]), len(people)
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("fosdem-2026-schedule.xml", _xml_counts),
+        ("voc-example-pretalx-rc3.json", _frab_json_counts),
+        ("voc-example-hub-schedule2.json", _schedule2_counts),
+        ("pyconfr-2024-schedule.json", _pyconfr_counts),
+    ],
+)
+def test_real_exports_import_with_every_session_room_and_speaker(tmp_path, name, count):
+    path = shared(name)
+    outcome = run(path, tmp_path)
+    assert _written(tmp_path) == count(path)
+    assert not outcome.report.of("skipped"), outcome.report.lines()
+
+
+def test_fosdem_counts_are_the_published_ones(tmp_path):
+    path = shared("fosdem-2026-schedule.xml")
+    assert _xml_counts(path)[:2] == (883, 30)
+    run(path, tmp_path)
+    conference = read(tmp_path, "conf", "conference")
+    assert conference["timezone"] == "Europe/Brussels"
+    assert conference["venue"]["city"] == "Brussels"
+    assert len(conference["tracks"]) == len(
+        {t for t in etree.parse(str(path)).xpath("//event/track/@slug")}
+        | {t for t in etree.parse(str(path)).xpath("/schedule/tracks/track/@slug")}
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("frab-messy.xml", _xml_counts),
+        ("old-frab.xml", _xml_counts),
+        ("schedule.json", _frab_json_counts),
+    ],
+)
+def test_own_fixtures_import_with_every_session_room_and_speaker(tmp_path, name, count):
+    run(FIXTURES / name, tmp_path)
+    assert _written(tmp_path) == count(FIXTURES / name)
+
+
+def test_messy_frab_is_fixed_and_each_fix_is_reported_with_its_line(tmp_path):
+    outcome = run(FIXTURES / "frab-messy.xml", tmp_path)
+    lines = outcome.report.lines()
+    found = sessions(tmp_path)
+    # upper-case slug lowered; missing guid and non-UUID guid replaced by stable UUIDs
+    assert "mini-101-opening" in found
+    assert any("frab-messy.xml:26: fixed: slug 'MINI-101-Opening' lower-cased" in x for x in lines)
+    assert any("frab-messy.xml:40: fixed: no guid" in x for x in lines)
+    assert any("frab-messy.xml:51:" in x and "not a UUID" in x for x in lines)
+    guid = found["workshop-103"]["guid"]
+    assert len(guid) == 36 and guid != "not-a-uuid-103"
+    # no <date>: built from the day and <start>; after day_change it is the next date
+    assert found["parsing-all-the-things"]["start"] == "2031-02-01 10:00"
+    assert found["late-night-hacking"]["start"] == "2031-02-03 01:30"
+    # 'brussels' is not IANA; read as Europe/Brussels
+    assert read(tmp_path, "conf", "conference")["timezone"] == "Europe/Brussels"
+    # 'Aula' and 'aula ' are one room
+    assert {s["room"] for s in found.values()} == {"aula", "side-room"}
+    # a "Video recording" link becomes the session's video; HTML is gone from the bio
+    assert found["mini-101-opening"]["video"] == "https://video.example.org/opening.mp4"
+    bios = {p["slug"]: p.get("bio") for p in read(tmp_path, "conf", "speakers")["speakers"]}
+    assert bios["alice-example"] == "Builds parsers."
+
+
+def test_guids_derived_for_missing_ones_are_stable(tmp_path):
+    run(FIXTURES / "old-frab.xml", tmp_path / "a")
+    run(FIXTURES / "old-frab.xml", tmp_path / "b")
+    assert sessions(tmp_path / "a") == sessions(tmp_path / "b")
+
+
+def test_old_frab_without_zone_or_offsets_says_so(tmp_path):
+    outcome = run(FIXTURES / "old-frab.xml", tmp_path)
+    assert any("no time zone and no offsets" in x for x in outcome.report.lines())
+    found = sessions(tmp_path)
+    assert {s["kind"] for s in found.values()} == {"talk", "panel"}
+    assert found["hello-pentabarf"]["start"] == "2012-05-05 14:00"
+    run(FIXTURES / "old-frab.xml", tmp_path / "tz", timezone="Europe/Berlin")
+    assert read(tmp_path / "tz", "conf", "conference")["timezone"] == "Europe/Berlin"
+
+
+def test_frab_json_offsets_decide_the_zone_and_links_are_sorted(tmp_path):
+    outcome = run(FIXTURES / "schedule.json", tmp_path)
+    assert read(tmp_path, "conf", "conference")["timezone"] == "Etc/GMT-1"
+    assert any("from the offsets" in x for x in outcome.report.lines())
+    found = sessions(tmp_path)
+    assert found["json-1-first"]["slides"] == "https://slides.example.org/json.pdf"
+    assert found["hands-on"]["video"] == "https://www.youtube.com/watch?v=abcdefghijk"
+    assert found["second"]["kind"] == "lightning"
+    assert found["second"]["speakers"] == ["gus-json", "fay-json"]
+
+
+def test_pretalx_api_data_with_i18n_and_states(tmp_path):
+    outcome = run(FIXTURES / "pretalx-api.json", tmp_path)
+    found = sessions(tmp_path)
+    assert set(found) == {"abc123", "def456"}  # the withdrawn one is skipped, and said so
+    assert any("withdrawn" in x and "skipped" in x for x in outcome.report.lines())
+    assert found["def456"]["title"] == "Reviewing at Scale"
+    assert found["def456"]["room"] == "room-b"
+    assert found["def456"]["kind"] == "workshop"
+    assert found["abc123"]["slides"] == "https://files.example.org/s.pdf"
+    assert read(tmp_path, "conf", "conference")["timezone"] == "Europe/Paris"
+    assert found["abc123"]["start"] == "2029-06-01 10:00"
+    names = {p["slug"]: p["name"] for p in read(tmp_path, "conf", "speakers")["speakers"]}
+    assert names == {"ines-pretalx": "Ines Pretalx", "jules-pretalx": "Jules Pretalx"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("frab-messy.xml", "frab-xml"),
+        ("schedule.json", "frab-json"),
+        ("pretalx-api.json", "pretalx-api"),
+    ],
+)
+def test_format_detection(name, kind):
+    assert detect((FIXTURES / name).read_bytes()) == kind
+
+
+def test_http_sources_are_fetched_with_urllib(tmp_path, monkeypatch):
+    asked = []
+
+    def fake_urlopen(request, timeout):
+        asked.append(request.full_url)
+        return io.BytesIO((FIXTURES / "schedule.json").read_bytes())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    run("https://jsoncon.example.org/schedule.json", tmp_path)
+    assert asked == ["https://jsoncon.example.org/schedule.json"]
+    assert len(sessions(tmp_path)) == 3
+
+
+def test_unreadable_sources_fail_with_a_message_not_a_traceback(tmp_path):
+    for source in ("file:///etc/passwd", str(tmp_path / "missing.xml")):
+        outcome = import_schedule(source, "conf", content=tmp_path)
+        assert not outcome.ok and outcome.problems
+    (tmp_path / "junk.txt").write_text("hello")
+    outcome = import_schedule(str(tmp_path / "junk.txt"), "conf", content=tmp_path)
+    assert not outcome.ok and "neither XML nor JSON" in outcome.problems[0]
