@@ -302,7 +302,7 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
     for session in loaded.sessions:
         start = session.start.replace(tzinfo=tz)
         end = session.finish.replace(tzinfo=tz)
-        has_page = session.kind.has_page
+        has_page = _has_page(session)
         s_url, s_save = paths.page("talks", session.slug) if has_page else (None, None)
         ics = paths.file(f"talks/{session.slug}/{session.slug}.ics") if has_page else None
         room = loaded.room_of(session)
@@ -401,6 +401,16 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
     )
 
 
+def _has_page(session: Session) -> bool:
+    """Breaks never get a page; a quiet room or a reception only when there is
+    something to say about it (people, an abstract, a recording)."""
+    if not session.kind.has_page:
+        return False
+    if session.kind in {SessionKind.OTHER, SessionKind.SOCIAL}:
+        return bool(session.speakers or session.abstract or session.video or session.slides)
+    return True
+
+
 def _photo(folder: Path, speaker: Speaker, page_url: str) -> Photo | None:
     if not speaker.photo:
         return None
@@ -457,14 +467,11 @@ def _lay_out_days(
     for date in conf.dates:
         todays = by_date.get(date, [])
         meta = days_by_date.get(date)
-        used = {s.room.slug for s in todays if s.room and not s.spans_all_rooms}
-        rooms: list[Room | None] = [r for r in conf.rooms if r.slug in used]
-        if not rooms:
-            rooms = [None]
+        rooms = _columns(conf, todays)
         column = {r.slug: i + 2 for i, r in enumerate(rooms) if r is not None}
-        last_col = len(rooms) + 2
         grids.add(len(rooms))
         origin = _floor(min(s.start for s in todays), 30) if todays else None
+        spans = _column_spans(todays, column, len(rooms))
         day_sessions = []
         for s in todays:
             assert origin is not None
@@ -472,14 +479,11 @@ def _lay_out_days(
             row_end = max(
                 row_start + 1, 2 + round((s.end - origin).total_seconds() / 60 / SLOT_MINUTES)
             )
-            if s.spans_all_rooms or s.room is None:
-                cols = (2, last_col)
-            else:
-                cols = (column[s.room.slug], column[s.room.slug] + 1)
+            cols = spans[s.slug]
             place = GridPlace(row_start, row_end, *cols)
             rows_used.add((row_start, row_end))
             cols_used.add(cols)
-            view = replace(s, place=place)
+            view = replace(s, place=place, spans_all_rooms=cols[1] - cols[0] > 1)
             placed[s.slug] = view
             day_sessions.append(view)
         times = []
@@ -516,6 +520,77 @@ def _lay_out_days(
         )
     css = _grid_css(rows_used, cols_used, grids)
     return tuple(days), [placed.get(s.slug, s) for s in sessions], css
+
+
+#: Kinds that are housekeeping rather than programme: rooms holding only these go last.
+_HOUSEKEEPING = {SessionKind.BREAK, SessionKind.OTHER, SessionKind.SOCIAL}
+
+
+def _columns(conf: Conference, todays: Sequence[SessionView]) -> list[Room | None]:
+    """The day's rooms in conference order, programme rooms before housekeeping ones
+    (quiet room, registration desk), so plenary sessions can span the programme rooms."""
+    kinds: dict[str, set[SessionKind]] = defaultdict(set)
+    for s in todays:
+        if s.room is not None:
+            kinds[s.room.slug].add(s.session.kind)
+    order = {r.slug: i for i, r in enumerate(conf.rooms)}
+    used = sorted(kinds, key=lambda slug: (kinds[slug] <= _HOUSEKEEPING, order[slug]))
+    by_slug = {r.slug: r for r in conf.rooms}
+    return [by_slug[slug] for slug in used] or [None]
+
+
+def _column_spans(
+    todays: Sequence[SessionView], column: dict[str, int], count: int
+) -> dict[str, tuple[int, int]]:
+    """Grid columns (start line, end line) of each session of one day.
+
+    A session in a room takes that room's column. Keynotes, breaks and socials widen
+    over the neighbouring columns that are free for their whole time, and a session
+    without a room takes the widest free run (all columns if none is free), so wide
+    entries never cover a parallel session.
+    """
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    spans: dict[str, tuple[int, int]] = {}
+    wide = [s for s in todays if s.room is None or s.session.kind.is_plenary]
+    for s in todays:
+        if s.room is not None and not s.session.kind.is_plenary:
+            col = column[s.room.slug]
+            spans[s.slug] = (col, col + 1)
+            busy[col].append((s.start, s.end))
+    for s in wide:
+        if s.room is not None:
+            busy[column[s.room.slug]].append((s.start, s.end))
+
+    def free(col: int, s: SessionView) -> bool:
+        return all(end <= s.start or start >= s.end for start, end in busy[col])
+
+    first, last = 2, count + 2
+    for s in wide:
+        if s.room is not None:
+            home = column[s.room.slug]
+            busy[home].remove((s.start, s.end))
+            left = home
+            while left - 1 >= first and free(left - 1, s):
+                left -= 1
+            right = home + 1
+            while right < last and free(right, s):
+                right += 1
+        else:
+            left, right, best = first, last, 0
+            start = None
+            for col in range(first, last + 1):
+                if col < last and free(col, s):
+                    start = col if start is None else start
+                    continue
+                if start is not None and col - start > best:
+                    left, right, best = start, col, col - start
+                start = None
+            if best == 0:
+                left, right = first, last
+        spans[s.slug] = (left, right)
+        for col in range(left, right):
+            busy[col].append((s.start, s.end))
+    return spans
 
 
 def _grid_css(rows: set[tuple[int, int]], cols: set[tuple[int, int]], grids: set[int]) -> str:
