@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from recapkit.frontmatter.reader import split_front_matter
+from recapkit.seo.kinds import PageKind, page_kind
 from recapkit.yamlsource import load_yaml_text
 from tests.conftest import ROOT, SITE_URL, Build, run_build
 
@@ -184,6 +185,12 @@ def site(tmp_path_factory) -> Build:
     return build
 
 
+@pytest.fixture(params=["site", pytest.param("demo_prod", marks=pytest.mark.slow)])
+def built(request) -> Build:
+    """The tiny site, then the demo: the checks that hold for any published build."""
+    return request.getfixturevalue(request.param)
+
+
 def _doc(path: Path):
     return lxml_html.fromstring(path.read_bytes())
 
@@ -229,8 +236,8 @@ def _html_urls(fragment: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_every_feed_is_atom_with_required_elements_and_absolute_links(site):
-    feeds = _feeds(site.output)
+def test_every_feed_is_atom_with_required_elements_and_absolute_links(built):
+    feeds = _feeds(built.output)
     assert feeds, "no Atom feed was written"
     for feed_path in feeds:
         feed = etree.parse(str(feed_path)).getroot()
@@ -248,13 +255,13 @@ def test_every_feed_is_atom_with_required_elements_and_absolute_links(site):
                 assert (entry.findtext(f"{ATOM}{name}") or "").strip(), f"{feed_path}: {name}"
             assert (entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip()
             link = entry.find(f"{ATOM}link").get("href")
-            assert _file_for(link, site.output).exists(), link
+            assert _file_for(link, built.output).exists(), link
             content = entry.find(f"{ATOM}content")
             assert content is not None and content.get("type") == "html"
             for tag, url in _html_urls(content.text):
                 assert urlsplit(url).scheme in {"http", "https", "mailto"}, f"{tag} {url}"
                 if tag == "img":
-                    assert _file_for(url, site.output).is_file(), f"{feed_path}: {url}"
+                    assert _file_for(url, built.output).is_file(), f"{feed_path}: {url}"
 
 
 def test_feed_entries_carry_the_full_post_with_photo_credits(site):
@@ -321,10 +328,10 @@ def _expected_locs(output: Path) -> set[str]:
     }
 
 
-def test_sitemap_lists_every_page_but_404_with_absolute_urls(site):
-    locs = _sitemap_locs(site.output)
+def test_sitemap_lists_every_page_but_404_with_absolute_urls(built):
+    locs = _sitemap_locs(built.output)
     assert len(locs) == len(set(locs)), "duplicate sitemap entries"
-    assert set(locs) == _expected_locs(site.output)
+    assert set(locs) == _expected_locs(built.output)
     assert all(loc.startswith(SITE_URL + "/") for loc in locs)
 
 
@@ -338,8 +345,8 @@ def test_sitemap_leaves_out_drafts_a_development_build_writes(tmp_path):
     assert not any("/drafts/" in loc for loc in locs)
 
 
-def test_robots_txt_points_to_the_absolute_sitemap(site):
-    robots = (site.output / "robots.txt").read_text(encoding="utf-8").splitlines()
+def test_robots_txt_points_to_the_absolute_sitemap(built):
+    robots = (built.output / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert f"Sitemap: {SITE_URL}/sitemap.xml" in robots
 
 
@@ -353,21 +360,39 @@ def _meta(doc, key: str) -> str | None:
     return None
 
 
-def test_every_page_has_sharing_tags_with_an_existing_image(site):
-    for page in _pages(site.output):
+def _image_widths(page: Path, output: Path) -> list[int]:
+    """Pixel widths of the local image files a page shows (every srcset candidate)."""
+    widths = []
+    doc = _doc(page)
+    for img in doc.iter("img", "source"):
+        urls = [img.get("src") or ""]
+        urls += [c.split()[0] for c in (img.get("srcset") or "").split(",") if c.strip()]
+        for url in urls:
+            if not url or urlsplit(url).scheme or url.startswith("data:"):
+                continue
+            path = (page.parent / urlsplit(url).path).resolve()
+            if path.is_file() and output.resolve() in path.parents:
+                with Image.open(path) as picture:
+                    widths.append(picture.width)
+    return widths
+
+
+def test_every_page_has_sharing_tags_with_an_existing_image(built):
+    for page in _pages(built.output):
         doc = _doc(page)
-        where = page.relative_to(site.output)
+        where = page.relative_to(built.output)
         for key in ("og:title", "og:description", "og:image", "og:url"):
             assert (_meta(doc, key) or "").strip(), f"{where}: no {key}"
         canonical = [
             link.get("href") for link in doc.iter("link") if link.get("rel") == "canonical"
         ]
-        assert canonical == [_url_of(page, site.output)], where
+        assert canonical == [_url_of(page, built.output)], where
         assert _meta(doc, "og:url") == canonical[0]
-        image = _file_for(_meta(doc, "og:image"), site.output)
+        image = _file_for(_meta(doc, "og:image"), built.output)
         assert image.is_file(), f"{where}: og:image {image} missing"
         with Image.open(image) as picture:
-            assert picture.width >= 1200, f"{where}: og:image is {picture.width} px wide"
+            wanted = min(1200, max(_image_widths(page, built.output), default=1200))
+            assert picture.width >= wanted, f"{where}: og:image is {picture.width} px wide"
 
 
 def test_recap_shares_its_own_photo_in_the_1200px_size(site):
@@ -421,3 +446,24 @@ def test_short_recap_has_no_contents_and_related_recaps_share_the_conference(sit
     related = doc.xpath("//section[contains(@class, 'related-recaps')]//a")
     titles = [" ".join(a.text_content().split()) for a in related]
     assert titles and titles[0] == "TinyConf 2024 in Lisbon"
+
+
+def test_every_recap_has_blog_posting_structured_data(built):
+    recaps = [
+        p
+        for p in _pages(built.output)
+        if page_kind(p.relative_to(built.output).as_posix()) is PageKind.RECAP
+    ]
+    assert recaps
+    for page in recaps:
+        doc = _doc(page)
+        blocks = [
+            json.loads(s.text) for s in doc.iter("script") if s.get("type") == "application/ld+json"
+        ]
+        postings = [b for b in blocks if b.get("@type") == "BlogPosting"]
+        assert len(postings) == 1, page
+        data = postings[0]
+        assert data["headline"] == " ".join(doc.xpath("string(//h1)").split())
+        assert data["url"] == _url_of(page, built.output)
+        assert data["image"] == _meta(doc, "og:image")
+        assert data["author"] and data["datePublished"]
