@@ -1,0 +1,301 @@
+"""From album folders to published Photo models: credits, order, derivative plans.
+
+Everything here runs in the main process on header facts (cached per source hash),
+so the pool only ever gets photos with something left to compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..problems import Problem, display_path, report
+from ..yamlsource import load_yaml, suggest
+from .album import AlbumSource, Order, PhotoEntry, entry_licence
+from .cache import PhotoCache
+from .metadata import FileInfo, PhotoFileError, inspect
+from .models import Album, Credit, Derivative, Photo, Subject, slugify
+from .pipeline import Embedded, Job, Result, plan
+from .settings import PhotoSettings
+
+
+@dataclass
+class Pending:
+    """A photo whose derivatives are planned; the placeholder may still be unknown."""
+
+    photo: Photo
+    sha: str
+    job: Job | None
+
+
+@dataclass
+class AlbumBuild:
+    source: AlbumSource
+    pending: list[Pending] = field(default_factory=list)
+    conference_name: str | None = None
+
+
+def _credit(
+    entry: PhotoEntry | None, info: FileInfo, source: AlbumSource
+) -> tuple[Credit | None, str]:
+    licence = (entry_licence(entry) if entry else None) or source.licence
+    if entry and entry.credit:
+        return Credit(entry.credit.name, entry.credit.url, licence), "photos.yaml"
+    if info.credit.name:
+        return (
+            Credit(info.credit.name, info.credit.url, licence, info.credit.copyright),
+            "file metadata",
+        )
+    if source.spec.credit:
+        return Credit(source.spec.credit.name, source.spec.credit.url, licence), "album default"
+    return None, ""
+
+
+def _subjects(
+    source: AlbumSource, entry: PhotoEntry, index: int, known: dict[str, dict[str, str] | None]
+) -> tuple[tuple[Subject, ...], tuple[Subject, ...], list[Problem]]:
+    problems: list[Problem] = []
+    where = display_path(source.yaml_path) if source.yaml_path else display_path(source.folder)
+    conf = source.conference
+    if (entry.sessions or entry.speakers) and not conf:
+        line = source.entry_line(index, "sessions" if entry.sessions else "speakers")
+        problems.append(
+            Problem(
+                where,
+                line,
+                f"photo '{entry.file}': sessions and speakers need a "
+                "conference album (content/conferences/<slug>/photos/)",
+            )
+        )
+        return (), (), problems
+    result: dict[str, list[Subject]] = {"sessions": [], "speakers": []}
+    for field_name, kind, folder in (
+        ("sessions", "session", "talks"),
+        ("speakers", "speaker", "speakers"),
+    ):
+        slugs = known.get(field_name)
+        for slug in getattr(entry, field_name):
+            if slugs is not None and slug not in slugs:
+                problems.append(
+                    Problem(
+                        where,
+                        source.entry_line(index, field_name),
+                        f"photo '{entry.file}': unknown {kind} '{slug}' in conference "
+                        f"'{conf}'{suggest(slug, slugs)}",
+                    )
+                )
+                continue
+            title = (slugs or {}).get(slug) or slug.replace("-", " ").capitalize()
+            url = f"conferences/{conf}/{folder}/{slug}/"
+            result[field_name].append(Subject(kind, slug, url, title))
+    return tuple(result["sessions"]), tuple(result["speakers"]), problems
+
+
+def known_subjects(content_path: Path, conference: str | None) -> dict[str, dict[str, str] | None]:
+    """Slug -> title (or name) from the conference's sessions.yaml/speakers.yaml, and the
+    conference's name under "name" (None: the file is not there to check against)."""
+    known: dict[str, dict[str, str] | None] = {"sessions": None, "speakers": None, "name": None}
+    if not conference:
+        return known
+    folder = content_path / "conferences" / conference
+    for name in ("sessions", "speakers"):
+        path = folder / f"{name}.yaml"
+        if not path.exists():
+            continue
+        try:
+            data = load_yaml(path)
+        except Exception:  # noqa: BLE001 - the conference plugin reports broken YAML
+            continue
+        items = data.get(name) if isinstance(data, dict) else None
+        if isinstance(items, list):
+            known[name] = {
+                str(i["slug"]): str(i.get("title") or i.get("name") or i["slug"])
+                for i in items
+                if isinstance(i, dict) and "slug" in i
+            }
+    try:
+        data = load_yaml(folder / "conference.yaml")
+        if isinstance(data, dict) and data.get("name"):
+            known["name"] = {"": str(data["name"])}
+    except Exception:  # noqa: BLE001 - missing or broken: the conference plugin says so
+        pass
+    return known
+
+
+def _order_key(info: FileInfo, name: str) -> tuple:
+    return (info.captured is None, info.captured or "", name)
+
+
+def build_album(
+    source: AlbumSource,
+    settings: PhotoSettings,
+    cache: PhotoCache,
+    content_path: Path,
+) -> AlbumBuild:
+    """Inspect (or recall) every photo, resolve credits and plan derivatives."""
+    build = AlbumBuild(source)
+    yaml_where = display_path(source.yaml_path) if source.yaml_path else None
+    entries = {e.file: (i, e) for i, e in enumerate(source.spec.photos)}
+    files = {p.name: p for p in source.photo_files()}
+    for name, (index, _entry) in entries.items():
+        if name not in files:
+            report(
+                yaml_where,
+                source.entry_line(index, "file"),
+                f"photo '{name}' not found in {display_path(source.folder)}{suggest(name, files)}",
+            )
+    infos: dict[str, tuple[FileInfo, str, dict]] = {}
+    for name, path in files.items():
+        try:
+            sha = cache.source_hash(path)
+        except OSError as exc:
+            report(path, None, f"cannot read the file: {exc.strerror}")
+            continue
+        meta = cache.read_meta(sha)
+        if meta is None:
+            try:
+                info = inspect(path, settings.source_formats, settings.max_pixels)
+            except PhotoFileError as exc:
+                report(path, None, str(exc))
+                continue
+            meta = {"info": info.to_json(), "placeholder": None}
+            cache.write_meta(sha, meta)
+        infos[name] = (FileInfo.from_json(meta["info"]), sha, meta)
+
+    listed = [n for n in entries if n in infos]
+    unlisted = sorted(
+        (n for n in infos if n not in entries), key=lambda n: _order_key(infos[n][0], n)
+    )
+    if source.spec.order is Order.CAPTURED:
+        names = sorted(infos, key=lambda n: _order_key(infos[n][0], n))
+    elif source.spec.order is Order.FILENAME:
+        names = sorted(infos)
+    else:
+        names = listed + unlisted
+
+    known = known_subjects(content_path, source.conference)
+    build.conference_name = (known.get("name") or {}).get("")
+    slugs: dict[str, str] = {}
+    for position, name in enumerate(names):
+        info, sha, meta = infos[name]
+        index, entry = entries.get(name, (None, None))
+        path = files[name]
+        where, line = (yaml_where, source.entry_line(index)) if entry else (path, None)
+        slug = slugify(Path(name).stem)
+        if slug in slugs:
+            report(
+                path,
+                None,
+                f"'{name}' and '{slugs[slug]}' would publish under the same "
+                f"name '{slug}': rename one",
+            )
+            continue
+        slugs[slug] = name
+        credit, _origin = _credit(entry, info, source)
+        if credit is None and settings.require_credit:
+            report(
+                where,
+                line,
+                f"photo '{name}' has no credit: give it a credit in "
+                f"{source.yaml_path.name if source.yaml_path else 'photos.yaml'}, "
+                "set the album's default credit, or set PHOTOS_REQUIRE_CREDIT = False",
+            )
+            continue
+        caption = (entry.caption if entry else None) or info.description
+        alt = (entry.alt if entry else None) or caption
+        if not alt:
+            report(
+                where,
+                line,
+                f"photo '{name}' has neither alt text nor a caption",
+                severity="warning",
+            )
+        sessions, speakers = (), ()
+        if entry:
+            sessions, speakers, problems = _subjects(source, entry, index, known)
+            for problem in problems:
+                report(problem.path, problem.line, problem.message)
+        embedded = Embedded(
+            artist=credit.name if credit else "",
+            copyright=credit.notice if credit else "",
+        )
+        specs = plan(
+            info, sha, settings.sizes, settings.formats, settings.encoder_options, embedded
+        )
+        targets = {s.key: str(cache.derivative(s.key, s.ext)) for s in specs}
+        missing = frozenset(s.key for s in specs if not Path(targets[s.key]).exists())
+        job = None
+        if missing or not meta.get("placeholder"):
+            job = Job(
+                source=str(path),
+                info=info,
+                specs=specs,
+                missing=missing,
+                targets=targets,
+                encoder_options={f: settings.encoder_options(f) for f in settings.formats},
+                embedded=embedded,
+            )
+        derivatives = tuple(
+            Derivative(
+                f"{source.rel_dir}/{slug}-{s.width}.{s.ext}", s.width, s.height, s.format, s.mime, s
+            )
+            for s in specs
+        )
+        photo = Photo(
+            album_key=source.key,
+            file=name,
+            slug=slug,
+            source=display_path(path),
+            caption=caption,
+            alt=alt or "",
+            credit=credit,
+            width=info.width,
+            height=info.height,
+            captured=dt.datetime.fromisoformat(info.captured) if info.captured else None,
+            placeholder=meta.get("placeholder") or "#8a8a8a",
+            derivatives=derivatives,
+            url=f"{source.rel_dir}/{slug}/",
+            save_as=f"{source.rel_dir}/{slug}/index.html",
+            sessions=sessions,
+            speakers=speakers,
+            index=position,
+        )
+        build.pending.append(Pending(photo, sha, job))
+    return build
+
+
+def finish_album(build: AlbumBuild, results: dict[str, Result], cache: PhotoCache) -> Album:
+    """Drop photos whose processing failed (already reported) and fill placeholders."""
+    source = build.source
+    photos = []
+    for pending in build.pending:
+        photo = pending.photo
+        if pending.job is not None:
+            result = results.get(pending.job.source)
+            if result is None or result.error:
+                continue
+            meta = cache.read_meta(pending.sha) or {}
+            if result.placeholder and meta.get("placeholder") != result.placeholder:
+                cache.write_meta(pending.sha, {**meta, "placeholder": result.placeholder})
+            photo = replace(photo, placeholder=result.placeholder or photo.placeholder)
+        photos.append(replace(photo, index=len(photos)))
+    title = source.spec.title or (
+        f"Photos: {build.conference_name or source.conference}"
+        if source.conference
+        else Path(source.rel_dir).name
+    )
+    default = source.spec.credit
+    return Album(
+        key=source.key,
+        title=title,
+        description=source.spec.description,
+        conference=source.conference,
+        conference_name=build.conference_name or source.conference,
+        url=f"{source.rel_dir}/",
+        save_as=f"{source.rel_dir}/index.html",
+        source_dir=source.rel_dir,
+        photos=tuple(photos),
+        credit=Credit(default.name, default.url, source.licence) if default else None,
+        licence=source.licence,
+    )

@@ -1,0 +1,121 @@
+"""The photo generator: albums into the shared context, then pages and files out.
+
+``generate_context`` loads every album, plans derivatives and runs the pool, so that
+posts (rewritten at ``all_generators_finalized``) and other plugins' pages know every
+photo's sizes, credit and placeholder. ``generate_output`` only links cached files
+into the output folder and renders pages through Pelican's writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from ..problems import report
+from .album import discover, load_album
+from .building import build_album, finish_album
+from .cache import PhotoCache, publish
+from .models import PhotoIndex
+from .pipeline import run
+from .settings import PhotoSettings, from_pelican
+
+logger = logging.getLogger(__name__)
+
+ALBUM_KEY = ".photos/album/"
+PHOTO_KEY = ".photos/photo/"
+PLACEHOLDERS_SAVE_AS = "photos/placeholders.css"
+
+
+class PhotosGenerator(Generator):
+    """Albums under the content path; registered through ``get_generators``."""
+
+    index: PhotoIndex
+    photo_settings: PhotoSettings
+
+    def generate_context(self) -> None:
+        started = time.perf_counter()
+        self.photo_settings = settings = from_pelican(self.settings)
+        self.cache = cache = PhotoCache(settings.cache_path)
+        content_path = Path(self.path)
+        builds = []
+        for folder, rel_dir in discover(content_path):
+            source, problems = load_album(folder, rel_dir)
+            for problem in problems:
+                report(problem.path, problem.line, problem.message, problem.severity)
+            if source is not None:
+                builds.append(build_album(source, settings, cache, content_path))
+        jobs = [p.job for b in builds for p in b.pending if p.job is not None]
+        results = {r.source: r for r in run(jobs, settings.worker_count, settings.progress)}
+        for result in results.values():
+            if result.error:
+                report(result.source, None, result.error)
+        index = PhotoIndex()
+        for build in builds:
+            index.add(finish_album(build, results, cache))
+        cache.save_index()
+        index.finish()
+        self.index = index
+        self.context["PHOTOS"] = index
+        generated = self.context.setdefault("generated_content", {})
+        for album in index.albums.values():
+            generated[ALBUM_KEY + album.key] = album
+            for photo in album.photos:
+                generated[PHOTO_KEY + photo.key] = photo
+        written = sum(r.written for r in results.values())
+        logger.info(
+            "photos: %d in %d album(s); %d decoded, %d derivative(s) written in %.2f s",
+            len(index.photos),
+            len(index.albums),
+            len(jobs),
+            written,
+            time.perf_counter() - started,
+        )
+
+    def _write(self, writer: Any, save_as: str, url: str, template: str, **extra: Any) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            **extra,
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        index = getattr(self, "index", None)
+        if index is None or not index.albums:
+            return
+        output = Path(self.output_path)
+        for photo in index.photos.values():
+            for derivative in photo.derivatives:
+                spec = derivative.spec
+                publish(self.cache.derivative(spec.key, spec.ext), output / derivative.path)
+        css = output / PLACEHOLDERS_SAVE_AS
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text(index.placeholder_css(), encoding="utf-8")
+        for album in index.albums.values():
+            self._write(writer, album.save_as, album.url, "photos/album.html", album=album)
+            for photo in album.photos:
+                self._write(
+                    writer,
+                    photo.save_as,
+                    photo.url,
+                    "photos/photo.html",
+                    album=album,
+                    photo=photo,
+                    previous_photo=album.photos[photo.index - 1] if photo.index > 0 else None,
+                    next_photo=album.photos[photo.index + 1]
+                    if photo.index + 1 < len(album.photos)
+                    else None,
+                )
+        self._write(
+            writer,
+            "credits/index.html",
+            index.credits_url,
+            "photos/credits.html",
+            photographers=index.people,
+        )

@@ -1,0 +1,265 @@
+"""Derivatives of one photo from one reduced-scale decode, and a pool to run many.
+
+The plan (which files, which sizes, which cache keys) is computed from header facts
+alone, so a build whose derivatives are all cached never opens a photo. A job decodes
+once with JPEG draft mode at the largest planned size (in stored orientation, the
+only box draft() understands), then each size is resized from the next larger one.
+Every derivative's cache key names that whole recipe, so changing one setting redoes
+exactly the files whose bytes it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageCms, ImageOps
+
+from .metadata import FileInfo
+
+#: Bump when the pixels or bytes of derivatives change for the same inputs.
+PIPELINE_VERSION = 1
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
+MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
+PIL_FORMAT = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """The only metadata a published file keeps: who made it, and on what terms."""
+
+    artist: str
+    copyright: str
+
+    def exif_bytes(self) -> bytes:
+        exif = Image.Exif()
+        # UTF-8 in the ASCII fields, as cameras and exiftool write it.
+        exif[0x013B] = self.artist.encode("utf-8")
+        exif[0x8298] = self.copyright.encode("utf-8")
+        return exif.tobytes()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One derivative: a size in one format, and the key of its bytes in the cache."""
+
+    long_side: int
+    width: int
+    height: int
+    format: str
+    key: str
+
+    @property
+    def ext(self) -> str:
+        return EXTENSIONS[self.format]
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.format]
+
+
+def box_for(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    width, height = size
+    scale = long_side / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def long_sides(width: int, height: int, sizes: Sequence[int]) -> list[int]:
+    """The requested long sides that fit the photo; the photo's own size replaces
+    any that would need upscaling."""
+    longest = max(width, height)
+    fitting = [s for s in sorted(set(sizes)) if s < longest]
+    if len(fitting) < len(set(sizes)):
+        fitting.append(longest)
+    return fitting
+
+
+def plan(
+    info: FileInfo,
+    source_sha: str,
+    sizes: Sequence[int],
+    formats: Sequence[str],
+    options: Callable[[str], dict[str, Any]],
+    embedded: Embedded,
+) -> tuple[Spec, ...]:
+    """Every derivative of one photo, largest first."""
+    sides = sorted(long_sides(info.width, info.height, sizes), reverse=True)
+    decode_box = sides[0]
+    specs = []
+    for index, side in enumerate(sides):
+        width, height = box_for((info.width, info.height), side)
+        chain = sides[: index + 1]
+        for fmt in formats:
+            recipe = {
+                "pipeline": PIPELINE_VERSION,
+                "source": source_sha,
+                "decode": decode_box,
+                "chain": chain,
+                "size": [width, height],
+                "format": fmt,
+                "options": options(fmt),
+                "artist": embedded.artist,
+                "copyright": embedded.copyright,
+            }
+            key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
+            specs.append(Spec(side, width, height, fmt, key))
+    return tuple(specs)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Picklable work for one photo: what to decode and which files are missing."""
+
+    source: str
+    info: FileInfo
+    specs: tuple[Spec, ...]  # all planned derivatives, largest first
+    missing: frozenset[str]  # keys to write
+    targets: dict[str, str]  # key -> cache path
+    encoder_options: dict[str, dict[str, Any]]
+    embedded: Embedded
+
+
+@dataclass(frozen=True)
+class Result:
+    source: str
+    error: str | None = None
+    placeholder: str | None = None
+    written: int = 0
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """Colour-manage into sRGB; already-sRGB and untagged photos pass through."""
+    if icc:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        description = (ImageCms.getProfileDescription(profile) or "").lower()
+        if "srgb" not in description or im.mode == "CMYK":
+            return ImageCms.profileToProfile(im, profile, _SRGB, outputMode="RGB")
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return im.convert("RGB")
+
+
+def _dominant(im: Image.Image) -> str:
+    """The most common of four colours in a small copy: the placeholder tint."""
+    small = im.copy()
+    small.thumbnail((48, 48))
+    counts = sorted(small.quantize(colors=4).convert("RGB").getcolors(48 * 48) or [])
+    red, green, blue = counts[-1][1] if counts else (128, 128, 128)
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _save(im: Image.Image, spec: Spec, job: Job) -> None:
+    target = Path(job.targets[spec.key])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    options = dict(job.encoder_options.get(spec.format, {}))
+    if spec.format == "avif":
+        options.setdefault("max_threads", 1)  # the pool already uses every core
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=f".{spec.ext}", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            im.save(handle, PIL_FORMAT[spec.format], exif=job.embedded.exif_bytes(), **options)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def process(job: Job) -> Result:
+    """Decode once, write the missing derivatives; errors come back as a status."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(job.source) as source:
+                largest = job.specs[0]
+                box = box_for(job.info.stored_size, largest.long_side)
+                source.draft("RGB", box)
+                icc = source.info.get("icc_profile")
+                decoded = ImageOps.exif_transpose(source)
+        current = decoded
+        written = 0
+        placeholder = None
+        converted = False
+        sizes_needed = {s.long_side for s in job.specs if s.key in job.missing}
+        smallest_needed = min(sizes_needed) if sizes_needed else largest.long_side
+        for spec_group in _by_size(job.specs):
+            first = spec_group[0]
+            if first.long_side < smallest_needed:
+                break
+            size = (first.width, first.height)
+            if current.size != size:
+                current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            if not converted:
+                current = _to_srgb(current, icc)
+                converted = True
+            for spec in spec_group:
+                if spec.key in job.missing:
+                    _save(current, spec, job)
+                    written += 1
+        placeholder = _dominant(current if converted else _to_srgb(decoded, icc))
+        return Result(job.source, placeholder=placeholder, written=written)
+    except Exception as exc:  # noqa: BLE001 - reported per file by the parent
+        return Result(job.source, error=_describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, OSError) and "truncated" in text:
+        return f"the file is truncated or damaged ({text})"
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"too many pixels: {text}"
+    return f"cannot process the image: {text}"
+
+
+def _by_size(specs: Iterable[Spec]) -> list[list[Spec]]:
+    groups: dict[int, list[Spec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.long_side, []).append(spec)
+    return [groups[side] for side in sorted(groups, reverse=True)]
+
+
+def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result]:
+    """Run jobs over a process pool (serially with one worker), biggest first."""
+    if not jobs:
+        return []
+    ordered = sorted(jobs, key=lambda j: -(j.info.width * j.info.height))
+    show = sys.stderr.isatty() and len(jobs) >= 4 if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="photo", desc="photos", file=sys.stderr)
+    results: list[Result] = []
+    try:
+        if workers <= 1 or len(jobs) == 1:
+            for job in ordered:
+                results.append(process(job))
+                if bar:
+                    bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                futures = [pool.submit(process, job) for job in ordered]
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    if bar:
+                        bar.update()
+    finally:
+        if bar:
+            bar.close()
+    return sorted(results, key=lambda r: r.source)
