@@ -221,3 +221,26 @@ def test_search_page_says_plainly_when_javascript_is_off(browser, tiny):
             assert response.ok, target
     finally:
         context.close()
+
+
+#: What a first search may download (uncompressed): Pagefind's engine is ~155 KiB of it.
+FIRST_SEARCH_BUDGET = 300 * 1024
+
+
+@pytest.mark.slow
+def test_demo_first_search_downloads_stay_within_budget(browser, demo):
+    query, _ = speaker_query(indexed_pages(demo.build.output))
+    page = browser.new_page()
+    sizes: list[int] = []
+    try:
+        page.goto(demo.url("search/"))
+        page.wait_for_load_state("networkidle")
+        page.on("response", lambda response: sizes.append(len(response.body())))
+        page.get_by_label(re.compile("Words to look for")).fill(query)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(RESULTS, timeout=15000)
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.close()
+    assert sizes, "the search downloaded nothing: no index?"
+    assert sum(sizes) <= FIRST_SEARCH_BUDGET

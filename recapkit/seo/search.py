@@ -35,6 +35,19 @@ class SearchPageGenerator(Generator):
         )
 
 
+#: Pagefind's ready-made UIs; ``search.js`` talks to the search API directly, so these
+#: are never requested and only add weight to the deployed site.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 def build_index(output: Path) -> None:
     """Run Pagefind's indexer on ``output`` (the folder Pelican wrote this build into).
 
@@ -46,3 +59,6 @@ def build_index(output: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         logger.error("search index failed (pagefind exit %s): %s", result.returncode, detail)
+        return
+    for name in UNUSED_BUNDLE_FILES:
+        (output / "pagefind" / name).unlink(missing_ok=True)
