@@ -1,0 +1,184 @@
+"""What a reader sees: schedule, talk and speaker pages, links from posts, safe text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from .conftest import run_build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "conference"
+CONF = "conferences/pycoast-2019"
+SOURCE_DATA = Path(__file__).resolve().parents[2] / "shared/data/schedules/djangocon-us-2019"
+
+
+@pytest.fixture(scope="module")
+def site_build(tmp_path_factory):
+    site = tmp_path_factory.mktemp("pages") / "site"
+    shutil.copytree(FIXTURES / "site", site)
+    build = run_build(site, site.parent / "out")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+def _doc(build, rel: str):
+    return lxml_html.fromstring(build.page(rel))
+
+
+def _target(build, rel: str, href: str) -> str:
+    """Where a relative link on page ``rel`` leads, relative to the output root."""
+    path = (build.output / rel / href).resolve()
+    assert (path / "index.html").exists(), f"{href} on {rel} leads nowhere"
+    return path.relative_to(build.output.resolve()).as_posix() + "/"
+
+
+def _jsonld(doc) -> list[dict]:
+    return [json.loads(s.text) for s in doc.xpath('//script[@type="application/ld+json"]')]
+
+
+def test_hostile_title_and_abstract_render_as_text(site_build):
+    for rel in (f"{CONF}/talks/hostile-talk/", f"{CONF}/schedule/", f"{CONF}/speakers/cy-coder/"):
+        doc = _doc(site_build, rel)
+        for script in doc.xpath("//script"):
+            assert script.get("type") == "application/ld+json" or script.get("src"), rel
+        handlers = [a for el in doc.iter() for a in el.attrib if a.lower().startswith("on")]
+        assert handlers == [], rel
+        assert not doc.xpath("//img[@src='x']"), rel
+        assert not doc.xpath("//a[starts-with(@href, 'javascript')]"), rel
+    doc = _doc(site_build, f"{CONF}/talks/hostile-talk/")
+    title = doc.xpath("//h1")[0].text_content()
+    assert title == "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
+    abstract = doc.xpath("//section[@class='talk-abstract']")[0].text_content()
+    assert "<script>alert(1)</script>" in abstract
+    assert "<img src=x onerror=alert(1)>" in abstract
+    assert "<script>" in doc.xpath("//title")[0].text_content()
+    assert _jsonld(doc)[0]["name"] == title
+
+
+def test_talk_page_facts_video_and_structured_data(site_build):
+    doc = _doc(site_build, f"{CONF}/talks/opening-keynote/")
+    text = doc.text_content()
+    assert "Monday 23 September 2019, 10:15–11:00" in text and "PDT" in text
+    assert "Main Hall" in text
+    speakers = doc.xpath("//p[@class='talk-speakers']/a")
+    assert [a.text for a in speakers] == ["Ada Keynoter"]
+    rel = f"{CONF}/talks/opening-keynote/"
+    assert _target(site_build, rel, speakers[0].get("href")) == f"{CONF}/speakers/ada-keynoter/"
+    poster = doc.xpath("//a[@class='video-poster']")[0]
+    assert poster.get("data-embed").startswith("https://www.youtube-nocookie.com/embed/abcdefghijk")
+    assert poster.get("href") == "https://www.youtube.com/watch?v=abcdefghijk"
+    assert not doc.xpath("//iframe"), "the player must load only on click"
+    assert doc.xpath("//script[contains(@src, 'theme/js/video.js')]")
+    event = _jsonld(doc)[0]
+    assert event["@type"] == "Event"
+    assert event["startDate"] == "2019-09-23T10:15:00-07:00"
+    assert event["endDate"] == "2019-09-23T11:00:00-07:00"
+    assert event["performer"][0]["name"] == "Ada Keynoter"
+    assert event["location"]["name"].startswith("Main Hall")
+    assert event["recordedIn"]["@type"] == "VideoObject"
+    nxt = doc.xpath("//a[@rel='next']")[0].get("href")
+    assert _target(site_build, rel, nxt) == f"{CONF}/talks/fast-templates/"
+
+
+def test_vimeo_player_and_slides(site_build):
+    doc = _doc(site_build, f"{CONF}/talks/fast-templates/")
+    poster = doc.xpath("//a[@class='video-poster']")[0]
+    assert poster.get("data-embed").startswith("https://player.vimeo.com/video/123456789")
+    assert "dnt=1" in poster.get("data-embed")
+    assert doc.xpath("//a[@href='https://slides.example.org/fast-templates']")
+    prev = doc.xpath("//a[@rel='prev']")[0].get("href")
+    assert _target(site_build, f"{CONF}/talks/fast-templates/", prev) == (
+        f"{CONF}/talks/opening-keynote/"
+    )
+
+
+def test_links_from_posts_resolve_and_are_listed_as_mentions(site_build):
+    post = _doc(site_build, "2019/pycoast-recap/")
+    hrefs = {a.text: a.get("href") for a in post.xpath("//a")}
+    assert hrefs["opening keynote"] == f"../../{CONF}/talks/opening-keynote/"
+    assert hrefs["Ada"] == f"../../{CONF}/speakers/ada-keynoter/"
+    other = _doc(site_build, "2019/another-post/")
+    assert other.xpath(f"//a[@href='../../{CONF}/talks/fast-templates/']")
+    for rel, title in (
+        (f"{CONF}/talks/opening-keynote/", "PyCoast recap"),
+        (f"{CONF}/speakers/ada-keynoter/", "PyCoast recap"),
+        (f"{CONF}/talks/fast-templates/", "Another post"),
+    ):
+        doc = _doc(site_build, rel)
+        mentions = doc.xpath("//ul[@class='conf-recaps']/li/a")
+        assert [a.text for a in mentions] == [title], rel
+        _target(site_build, rel, mentions[0].get("href"))
+
+
+def test_post_shows_the_conference_card(site_build):
+    card = _doc(site_build, "2019/pycoast-recap/").xpath("//div[@class='conf-card']")
+    assert card, "no conference card on a post with conference: in its front matter"
+    text = card[0].text_content()
+    assert "PyCoast 2019" in text and "23–24 September 2019" in text and "San Diego" in text
+    links = [a.get("href") for a in card[0].xpath(".//a")]
+    targets = [_target(site_build, "2019/pycoast-recap/", h) for h in links]
+    assert targets == [f"{CONF}/", f"{CONF}/schedule/"]
+    assert not _doc(site_build, "2019/another-post/").xpath("//div[@class='conf-card']")
+
+
+def test_schedule_days_grid_and_zone(site_build):
+    doc = _doc(site_build, f"{CONF}/schedule/")
+    days = doc.xpath("//section[contains(@class, 'sched-day')]")
+    assert [d.get("id") for d in days] == ["day-2019-09-23", "day-2019-09-24"]
+    assert doc.xpath("//nav[@aria-label='Days']//a[@href='#day-2019-09-24']")
+    assert "America/Los_Angeles" in doc.text_content()
+    css = (site_build.output / CONF / "schedule" / "grid.css").read_text(encoding="utf-8")
+    items = doc.xpath("//div[contains(@class, 'sched-item')]")
+    assert len(items) == 7
+    for item in items:
+        placement = [c for c in item.get("class").split() if c.startswith("sg-")]
+        assert len(placement) == 2 and all(f".{c} " in css for c in placement)
+    keynote = next(i for i in items if "Keynote" in i.text_content())
+    registration = next(i for i in items if "Registration" in i.text_content())
+    workshop = next(i for i in items if "Testing workshop" in i.text_content())
+    assert "sg-c2-5" in keynote.get("class")  # free in every room: across all three
+    assert "k-break" in registration.get("class") and "sg-c2-5" in registration.get("class")
+    assert "sg-c4-5" in workshop.get("class")
+    assert not doc.xpath("//*[@style]"), "placement must not need inline styles (CSP)"
+
+
+def test_speaker_page_lists_sessions_and_links(site_build):
+    doc = _doc(site_build, f"{CONF}/speakers/bo-builder/")
+    sessions = [a.text for a in doc.xpath("//ul[@class='conf-sessions']/li/a")]
+    assert sessions == ["Fast templates", "Testing workshop"]
+    ada = _doc(site_build, f"{CONF}/speakers/ada-keynoter/")
+    assert ada.xpath("//a[@href='https://ada.example.org/']")
+    assert ada.xpath("//div[contains(@class, 'speaker-bio')]//em[text()='community']")
+
+
+@pytest.mark.slow
+def test_demo_has_six_days_and_a_page_per_session_and_speaker(demo_dev):
+    conf = "conferences/djangocon-us-2019"
+    doc = lxml_html.fromstring(demo_dev.page(f"{conf}/schedule/"))
+    assert len(doc.xpath("//section[contains(@class, 'sched-day')]")) == 6
+    if not SOURCE_DATA.exists():
+        pytest.skip("the DjangoCon US 2019 source data is not available here")
+    titles = []
+    for path in sorted((SOURCE_DATA / "_schedule").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").split("---")[1]
+        fields = dict(
+            line.split(":", 1)
+            for line in head.splitlines()
+            if ":" in line and not line[0].isspace()
+        )
+        category = fields.get("category", "").strip().rstrip("s")
+        if category in {"talk", "keynote", "tutorial", "sprint"} or "keynote" in path.name:
+            titles.append(fields["title"].strip().strip("\"'"))
+    pages = sorted((demo_dev.output / conf / "talks").glob("*/index.html"))
+    page_titles = {
+        lxml_html.fromstring(p.read_text(encoding="utf-8")).xpath("//h1")[0].text_content()
+        for p in pages
+    }
+    missing = [t for t in titles if t not in page_titles]
+    assert titles and not missing
+    for path in sorted((SOURCE_DATA / "_presenters").glob("*.md")):
+        assert (demo_dev.output / conf / "speakers" / path.stem / "index.html").exists(), path.stem
