@@ -69,6 +69,7 @@ class ConferenceIn:
     venue: str | None = None
     city: str | None = None
     url: str | None = None
+    generator: str | None = None
     rooms: list[tuple[str, str | None]] = field(default_factory=list)  # name, slug
     tracks: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
@@ -79,6 +80,18 @@ def source_slug(value: object) -> str | None:
         return None
     text = value.strip().lower()
     return text if SLUG_RE.match(text) else None
+
+
+#: What the site's own exports call the column of sessions that have no room.
+NO_ROOM = "All rooms"
+
+
+def _without_prefix(slug: str | None, acronym: str | None) -> str | None:
+    """frab slugs often start with the acronym (``38c3-opening``); ours never do."""
+    if slug and acronym and slug.lower().startswith(acronym.lower() + "-"):
+        rest = slug[len(acronym) + 1 :]
+        return rest or slug
+    return slug
 
 
 def choose_zone(
@@ -148,6 +161,7 @@ def build(
     rooms = Rooms(report)
     for name, slug in conf.rooms:
         rooms.add(name, conf.where, slug=source_slug(slug), quiet=True)
+    own_export = conf.generator == "recapkit"
     tracks: dict[str, dict[str, str]] = {}
     for name, slug, color in conf.tracks:
         if plain_text(name):
@@ -167,8 +181,8 @@ def build(
             continue
         if changed(event.title, title):
             report.add("fixed", event.where, "markup removed from the title")
-        slug = source_slug(event.slug)
-        if slug and slug != event.slug:
+        slug = source_slug(_without_prefix(event.slug, conf.acronym))
+        if slug and slug != _without_prefix(event.slug, conf.acronym):
             report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
         if slug is None:
             slug = slugify(plain_text(event.slug) or title)
@@ -179,7 +193,7 @@ def build(
                     f"slug '{event.slug}' made a slug: '{slug}'",
                     group="made-slug",
                 )
-        kind, guessed = guess_kind(title, event.type)
+        kind, guessed = guess_kind(title, event.type, trust_word=True)
         if guessed:
             report.add(
                 "guessed",
@@ -196,12 +210,21 @@ def build(
             "start": start,
             "end": end,
             "duration": None if end else event.duration,
-            "room": rooms.add(event.room, event.where, slug=source_slug(event.room_slug)),
+            "room": rooms.add(
+                None if own_export and event.room == NO_ROOM else event.room,
+                event.where,
+                slug=source_slug(event.room_slug),
+            ),
             "language": plain_text(event.language),
             "guid": _guid(event, acronym, report),
         }
         if event.track or event.track_slug:
-            key = source_slug(event.track_slug) or slugify(plain_text(event.track) or "")
+            named = {t["name"]: t["slug"] for t in tracks.values()}
+            key = (
+                source_slug(event.track_slug)
+                or named.get(plain_text(event.track) or "")
+                or slugify(plain_text(event.track) or "")
+            )
             tracks.setdefault(key, {"slug": key, "name": plain_text(event.track) or key})
             fields["track"] = key
         if prose:

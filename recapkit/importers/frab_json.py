@@ -152,6 +152,8 @@ def import_frab_json(
         end=_date(c.get("end")),
         url=c.get("url") or schedule.get("base_url"),
     )
+    generator = doc.get("generator") or schedule.get("generator")
+    conf.generator = generator.get("name") if isinstance(generator, dict) else None
     for room in c.get("rooms") or []:
         if _name(room):
             conf.rooms.append((_name(room) or "", _slug(room)))

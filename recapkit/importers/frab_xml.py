@@ -98,7 +98,9 @@ def import_frab_xml(
     else:
         report.add("skipped", name, "no <conference> element: name and dates from the events")
         day_change = dt.time(0, 0)
-    for track in root.findall("tracks/track"):
+    generator = root.find("generator")
+    conf.generator = generator.get("name") if generator is not None else None
+    for track in root.findall("tracks/track") + root.findall("conference/track"):
         conf.tracks.append((_text(track, ".") or "", track.get("slug"), track.get("color")))
     bios: dict[str, PersonIn] = {}
     for person in root.findall("persons/person"):
@@ -140,7 +142,11 @@ def import_frab_xml(
             (_text(att, ".") or "", att.get("href") or "", att.get("type") or "")
             for att in event.findall("attachments/attachment")
         ]
-        for path, title in (("video_download_url", "Video"), ("recording/url", "Video")):
+        for path, title in (
+            ("video_download_url", "Video"),
+            ("recording/url", "Video"),
+            ("recording/link", "Video"),
+        ):
             if _text(event, path):
                 links.insert(0, (title, _text(event, path) or "", "VIDEO"))
         events.append(

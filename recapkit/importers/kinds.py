@@ -86,8 +86,14 @@ def kind_from_word(word: object) -> SessionKind | None:
     return (_WORDS.get(words[0]) or _WORDS.get(words[-1])) if words else None
 
 
-def guess_kind(title: str, word: object) -> tuple[SessionKind, bool]:
-    """The kind, and whether it was a guess (neither title nor word known)."""
+def guess_kind(title: str, word: object, trust_word: bool = False) -> tuple[SessionKind, bool]:
+    """The kind, and whether it was a guess (neither title nor word known).
+
+    With ``trust_word`` (frab ``<type>``), a word that is exactly one of our kinds wins
+    over the title, so the site's own exports read back unchanged.
+    """
+    if trust_word and isinstance(word, str) and word in SessionKind._value2member_map_:
+        return SessionKind(word), False
     kind = kind_from_title(title) or kind_from_word(word)
     if kind is not None:
         return kind, False

@@ -148,6 +148,37 @@ def guess_ends(drafts: list[Draft], report: Report) -> None:
         report.add("guessed", draft.where, f"no end time: {end:%H:%M} ({how})")
 
 
+def _minutes(session: dict[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.strptime(session["start"], "%Y-%m-%d %H:%M")
+    if "end" in session:
+        return start, dt.datetime.strptime(session["end"], "%Y-%m-%d %H:%M")
+    return start, start + dt.timedelta(minutes=session.get("duration", 0))
+
+
+def free_rooms(sessions: list[dict[str, Any]], where: dict[str, str], report: Report) -> None:
+    """Two sessions cannot share a room at the same time (the site refuses it): the later
+    one loses its room, and the report says so. No room is invented."""
+    by_room: dict[str, list[dict[str, Any]]] = {}
+    for session in sessions:
+        if session.get("room"):
+            by_room.setdefault(session["room"], []).append(session)
+    for room, items in sorted(by_room.items()):
+        busy_until: tuple[dt.datetime, str] | None = None
+        for session in sorted(items, key=lambda s: (*_minutes(s), s["slug"])):
+            start, finish = _minutes(session)
+            if busy_until is not None and start < busy_until[0]:
+                del session["room"]
+                report.add(
+                    "skipped",
+                    where.get(session["slug"], ""),
+                    f"session '{session['slug']}' overlaps '{busy_until[1]}' in room "
+                    f"'{room}': its room is left out",
+                )
+                continue
+            if busy_until is None or finish > busy_until[0]:
+                busy_until = (finish, session["slug"])
+
+
 def _validated(model: type, data: dict[str, Any], where: str, what: str, report: Report):
     try:
         return model.model_validate(data)
@@ -183,7 +214,9 @@ def finish(
     drafts = sorted(drafts, key=lambda d: (d.start, d.fields.get("room") or "", d.base_slug))
     guess_ends(drafts, report)
     sessions = []
+    where_of: dict[str, str] = {}
     for draft, slug in zip(drafts, unique_slugs(drafts), strict=True):
+        where_of[slug] = draft.where
         data = {"slug": slug, **draft.fields}
         if data.get("end") is not None and data["end"] <= data["start"]:
             report.add("fixed", draft.where, "end before start: end dropped, 30 minutes assumed")
@@ -191,6 +224,7 @@ def finish(
         session = _validated(Session, data, draft.where, f"session '{slug}'", report)
         if session is not None:
             sessions.append(_compact(session))
+    free_rooms(sessions, where_of, report)
     used = {s for session in sessions for s in session.get("speakers", [])}
     people = []
     for slug in sorted(speakers):

@@ -9,6 +9,8 @@ round-trip nodes are updated in place, so comments and key order survive.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +99,7 @@ def _describe_move(old: CommentedMap, new: dict[str, Any]) -> str:
         "end", old.get("end"), new.get("end")
     ):
         parts.append(f"{old.get('start')} -> {new.get('start')}")
-    if str(old.get("room")) != str(new.get("room")):
+    if "room" in new and str(old.get("room")) != str(new.get("room")):
         parts.append(f"room {old.get('room')} -> {new.get('room')}")
     return ", ".join(parts)
 
@@ -273,19 +275,41 @@ def write(
         report,
     )
     problems = check(conference, sessions, speakers, folder)
-    if problems or dry_run:
+    if problems:
         return problems
     session_doc = old["sessions"] if isinstance(old["sessions"], dict) else CommentedMap()
     session_doc["sessions"] = sessions
     speaker_doc = old["speakers"] if isinstance(old["speakers"], dict) else CommentedMap()
     speaker_doc["speakers"] = speakers
+    texts = {
+        "conference": dump_yaml(conference),
+        "sessions": dump_yaml(session_doc),
+        "speakers": dump_yaml(speaker_doc),
+    }
+    problems = site_problems(texts, folder)
+    if problems or dry_run:
+        return problems
     folder.mkdir(parents=True, exist_ok=True)
-    for name, doc in (
-        ("conference", conference),
-        ("sessions", session_doc),
-        ("speakers", speaker_doc),
-    ):
-        text = dump_yaml(doc)
+    for name, text in texts.items():
         if not paths[name].is_file() or paths[name].read_text(encoding="utf-8") != text:
             paths[name].write_text(text, encoding="utf-8")
     return []
+
+
+def site_problems(texts: dict[str, str], folder: Path) -> list[str]:
+    """Load the files exactly as the site will (overlaps, references, photos), in a
+    scratch copy of the folder, so an import never leaves a conference that fails the build.
+    """
+    from recapkit.conference.loader import load_conference
+
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / folder.name
+        if folder.is_dir():
+            shutil.copytree(folder, trial)
+        trial.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            (trial / f"{name}.yaml").write_text(text, encoding="utf-8")
+        _conference, problems = load_conference(trial)
+    return [
+        str(p).replace(str(trial), display_path(folder)) for p in problems if p.severity == "error"
+    ]
