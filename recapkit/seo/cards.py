@@ -27,7 +27,16 @@ from .settings import SeoSettings
 from .urls import is_absolute, page_path, site_url
 
 #: Context names under which generators pass the object a page is about.
-SUBJECT_NAMES = ("article", "page", "talk", "session", "speaker", "conference", "album")
+SUBJECT_NAMES = (
+    "article",
+    "page",
+    "talk",
+    "session",
+    "speaker",
+    "conference",
+    "photo",
+    "album",
+)
 #: Attributes that may hold a share image, best first.
 IMAGE_ATTRIBUTES = ("share_image", "image", "poster", "video_poster", "photo")
 #: Attributes that may hold a plain or HTML description, best first.
@@ -160,12 +169,34 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def derivative_image(photo: Any) -> ShareImage | None:
+    """A photo pipeline's photo: its JPEG derivative closest above 1200 px, else the widest.
+
+    Duck-typed on ``derivatives`` (path, width, height, format) so this package does not
+    import the photo plugin.
+    """
+    derivatives = list(getattr(photo, "derivatives", None) or ())
+    jpegs = [d for d in derivatives if getattr(d, "format", "") in {"jpeg", "jpg"}]
+    candidates = sorted(jpegs or derivatives, key=lambda d: d.width)
+    if not candidates:
+        return None
+    wide = [d for d in candidates if d.width >= TARGET_WIDTH]
+    chosen = wide[0] if wide else candidates[-1]
+    return ShareImage(chosen.path, chosen.width, chosen.height, str(getattr(photo, "alt", "")))
+
+
 def _image_value(value: Any, ctx: Mapping[str, Any]) -> ShareImage | None:
     if value is None or value == "":
         return None
     if isinstance(value, ShareImage):
         return value
+    if getattr(value, "derivatives", None):
+        return derivative_image(value)
     if isinstance(value, str):
+        if value.startswith("{photo}"):
+            photos = getattr(ctx.get("PHOTOS"), "photos", {}) or {}
+            photo = photos.get(value.removeprefix("{photo}").strip("/"))
+            return derivative_image(photo) if photo is not None else None
         return ShareImage(_static_path(value, ctx))
     path = getattr(value, "path", None) or getattr(value, "url", None)
     if not isinstance(path, str):
@@ -188,9 +219,35 @@ def _static_path(value: str, ctx: Mapping[str, Any]) -> str:
     return url if isinstance(url, str) else value
 
 
+def _photos_of(subject: Any, ctx: Mapping[str, Any]) -> list[Any]:
+    """Photos from the photo index that show this talk or speaker, or, for a conference
+    or an album, the photos of its album; in album order."""
+    index = ctx.get("PHOTOS")
+    if index is None:
+        return []
+    own = getattr(subject, "photos", None)
+    if own and not isinstance(own, str):
+        return list(own)
+    here = _object_path(subject)
+    slug = getattr(subject, "slug", None)
+    found = []
+    for album in getattr(index, "albums", {}).values():
+        if slug and getattr(album, "conference", None) == slug:
+            return list(album.photos)
+        for photo in album.photos:
+            shown = (*getattr(photo, "sessions", ()), *getattr(photo, "speakers", ()))
+            if any(_object_path(s) == here for s in shown):
+                found.append(photo)
+    return found
+
+
 def share_image(subject: Any, ctx: Mapping[str, Any], settings: SeoSettings) -> ShareImage:
     """The subject's own image, else its first photo, else the site default."""
     if subject is not None:
+        if getattr(subject, "derivatives", None):
+            own = derivative_image(subject)
+            if own is not None:
+                return own
         for name in IMAGE_ATTRIBUTES:
             image = _image_value(getattr(subject, name, None), ctx)
             if image is not None:
@@ -199,6 +256,10 @@ def share_image(subject: Any, ctx: Mapping[str, Any], settings: SeoSettings) -> 
         found = first_content_image(subject)
         if found is not None:
             return found
+        for photo in _photos_of(subject, ctx):
+            image = derivative_image(photo)
+            if image is not None:
+                return image
     width, height = settings.default_image_size
     return ShareImage(settings.default_image, width, height, settings.site_name)
 
