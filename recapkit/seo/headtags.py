@@ -22,6 +22,7 @@ from .urls import page_path, site_url
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _MAIN_START = re.compile(r"<main\b", re.I)
+_NAV_START = re.compile(r"<nav\b(?![^>]*data-pagefind-ignore)", re.I)
 
 
 @dataclass(frozen=True)
@@ -120,4 +121,7 @@ def complete_page(html: str, output_file: str, settings: SeoSettings) -> str:
     kind = page_kind(output_file)
     if kind.searchable and not facts.noindex and "data-pagefind-body" not in html:
         html = _MAIN_START.sub(lambda m: m.group(0) + search_markers(kind), html, count=1)
+        # Navigation repeats other pages' titles ("next talk", section links): noise
+        # that would make every page match every title.
+        html = _NAV_START.sub(lambda m: m.group(0) + " data-pagefind-ignore", html)
     return html
