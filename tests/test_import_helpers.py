@@ -35,4 +35,6 @@ def read(content: Path, slug: str, name: str) -> Any:
 
 def sessions(content: Path, slug: str = "conf") -> dict[str, dict[str, Any]]:
     return {s["slug"]: s for s in read(content, slug, "sessions")["sessions"]}
+
+
 JEKYLL_DIR = FIXTURES / "jekyll"

@@ -167,7 +167,7 @@ def free_rooms(sessions: list[dict[str, Any]], where: dict[str, str], report: Re
         for session in sorted(items, key=lambda s: (*_minutes(s), s["slug"])):
             start, finish = _minutes(session)
             if busy_until is not None and start < busy_until[0]:
-                del session["room"]
+                session["room"] = None  # None: the merge removes a room kept from before
                 report.add(
                     "skipped",
                     where.get(session["slug"], ""),

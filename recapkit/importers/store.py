@@ -70,7 +70,8 @@ def _rt(value: Any) -> Any:
     if isinstance(value, dict):
         node = CommentedMap()
         for k, v in value.items():
-            node[k] = _rt(v)
+            if v is not None:
+                node[k] = _rt(v)
         return node
     if isinstance(value, list):
         seq = CommentedSeq(_rt(v) for v in value)
@@ -131,6 +132,9 @@ def merge_items(
         matched.add(id(node))
         moved = _describe_move(node, new) if what == "session" else ""
         for key in facts:
+            if key in new and new[key] is None:
+                node.pop(key, None)
+                continue
             if key in new and not _same(key, node.get(key), new[key]):
                 was = node.get(key)
                 _set(node, key, _rt(new[key]), order)
