@@ -7,6 +7,7 @@ so the pool only ever gets photos with something left to compute.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -123,6 +124,21 @@ def known_subjects(content_path: Path, conference: str | None) -> dict[str, dict
     return known
 
 
+def _hash_all(cache: PhotoCache, paths: list[Path], workers: int) -> dict[Path, str | OSError]:
+    """Source hashes, several files at a time (hashlib releases the GIL on big reads)."""
+
+    def one(path: Path) -> str | OSError:
+        try:
+            return cache.source_hash(path)
+        except OSError as exc:
+            return exc
+
+    if workers <= 1 or len(paths) < 4:
+        return {p: one(p) for p in paths}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(paths, pool.map(one, paths), strict=True))
+
+
 def _order_key(info: FileInfo, name: str) -> tuple:
     return (info.captured is None, info.captured or "", name)
 
@@ -146,11 +162,11 @@ def build_album(
                 f"photo '{name}' not found in {display_path(source.folder)}{suggest(name, files)}",
             )
     infos: dict[str, tuple[FileInfo, str, dict]] = {}
+    hashes = _hash_all(cache, list(files.values()), settings.worker_count)
     for name, path in files.items():
-        try:
-            sha = cache.source_hash(path)
-        except OSError as exc:
-            report(path, None, f"cannot read the file: {exc.strerror}")
+        sha = hashes[path]
+        if isinstance(sha, OSError):
+            report(path, None, f"cannot read the file: {sha.strerror}")
             continue
         meta = cache.read_meta(sha)
         if meta is None:

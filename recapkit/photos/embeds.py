@@ -167,7 +167,7 @@ class Embedder:
         if not text:
             return
         source_text: str | None = None
-        state = {"figures": 0}
+        state: dict[str, Any] = {"figures": 0, "strips": False}
 
         def where(needle: str) -> int | None:
             nonlocal source_text
@@ -208,6 +208,7 @@ class Embedder:
             if self.index.album(key) is None:
                 return match.group(0)  # the link pass reports the unknown album
             state["figures"] += 1
+            state["strips"] = True
             label = re.sub(r"<[^>]+>", "", match["text"]).strip()
             return self.strip(key, html.unescape(label), count)
 
@@ -224,7 +225,12 @@ class Embedder:
                     "its own so it gets a figure with its credit",
                 )
         if new != text:
-            content._content = self._stylesheets() + "\n" + new
+            script = (
+                f'\n<script src="{MARKER}/theme/js/lightbox.js" defer></script>'
+                if state["strips"]
+                else ""
+            )
+            content._content = self._stylesheets() + "\n" + new + script
             _resolve_marker_per_page(content)
 
     def lead_photo(self, content: Any) -> None:
@@ -279,11 +285,12 @@ def resolve_gallery_link(content: Any, target: str, context: Mapping[str, Any]) 
     index: PhotoIndex | None = context.get("PHOTOS")
     if index is None:
         raise LinkError("no photo albums in this site")
-    key = target.split("?")[0].strip("/") or (_conference(content) or "")
+    path, mark, query = target.partition("?")
+    key = path.strip("/") or (_conference(content) or "")
     if index.album(key) is None:
         known = ", ".join(sorted(index.albums)) or "none"
         raise LinkError(f"no album '{key}' (albums: {known})")
-    return "{filename}/" + ALBUM_KEY + key
+    return "{filename}/" + ALBUM_KEY + key + mark + query
 
 
 def on_all_generators_finalized(generators: list[Any]) -> None:

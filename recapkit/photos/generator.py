@@ -98,13 +98,13 @@ class PhotosGenerator(Generator):
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(index.placeholder_css(), encoding="utf-8")
         for album in index.albums.values():
-            self._write(writer, album.save_as, album.url, "photos/album.html", album=album)
+            self._write(writer, album.save_as, album.url, "photos/album", album=album)
             for photo in album.photos:
                 self._write(
                     writer,
                     photo.save_as,
                     photo.url,
-                    "photos/photo.html",
+                    "photos/photo",
                     album=album,
                     photo=photo,
                     previous_photo=album.photos[photo.index - 1] if photo.index > 0 else None,
@@ -116,6 +116,6 @@ class PhotosGenerator(Generator):
             writer,
             "credits/index.html",
             index.credits_url,
-            "photos/credits.html",
+            "photos/credits",
             photographers=index.people,
         )
