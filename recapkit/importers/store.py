@@ -51,6 +51,10 @@ def _field_order(model: type) -> list[str]:
 def _same(key: str, old: Any, new: Any) -> bool:
     if key in _TIME_KEYS:
         return parse_datetime(old) == parse_datetime(new)
+    if key == "video" and old and new:
+        from recapkit.conference.video import video_for
+
+        return video_for(str(old)) == video_for(str(new))  # youtu.be/x is watch?v=x
     if isinstance(old, list) and isinstance(new, list):
         return [str(v) for v in old] == [str(v) for v in new]
     return str(old) == str(new)
