@@ -29,7 +29,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 PHOTO = """\
 <figure><img src="{static}/images/stage-800.jpg" srcset="../../images/stage-800.jpg 800w, \
 ../../images/stage-1200.jpg 1200w, ../../images/stage-1600.jpg 1600w" width="800" height="450" \
-alt="The main stage before the keynote"><figcaption>The main stage. \
+alt="The &quot;main&quot; stage &amp; the keynote"><figcaption>The main stage. \
 <span class="credit">Photo: Ada Example, CC BY 4.0</span></figcaption></figure>
 """
 

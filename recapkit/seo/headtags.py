@@ -106,10 +106,10 @@ def missing_tags(facts: HeadFacts, output_file: str, settings: SeoSettings) -> l
 
 
 def search_markers(kind: PageKind) -> str:
-    label = kind.label
-    return (
-        f' data-pagefind-body data-pagefind-filter="kind:{label}" data-pagefind-meta="kind:{label}"'
-    )
+    """Index this page's main content and label its hits. The kind is meta, not a
+    Pagefind filter: filter files are written in a different order on every run, which
+    would break byte-identical builds, and results need only the label."""
+    return f' data-pagefind-body data-pagefind-meta="kind:{kind.label}"'
 
 
 def complete_page(html: str, output_file: str, settings: SeoSettings) -> str:
