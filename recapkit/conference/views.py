@@ -159,7 +159,7 @@ class DayView:
     heading: str
     kind_label: str
     title: str | None
-    rooms: tuple[tuple[Room | None, GridPlace], ...]
+    rooms: tuple[tuple[Room | None, str, GridPlace], ...]
     times: tuple[TimeLabel, ...]
     sessions: tuple[SessionView, ...]
     zone_text: str
@@ -338,7 +338,7 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
                 slides=session.slides,
                 links=tuple(session.links),
                 level=session.level,
-                spans_all_rooms=room is None or session.kind.is_plenary,
+                spans_all_rooms=session.kind.is_plenary,
             )
         )
     sessions = _with_neighbours(sessions)
@@ -468,7 +468,7 @@ def _lay_out_days(
         todays = by_date.get(date, [])
         meta = days_by_date.get(date)
         rooms = _columns(conf, todays)
-        column = {r.slug: i + 2 for i, r in enumerate(rooms) if r is not None}
+        column = {(r.slug if r else None): i + 2 for i, r in enumerate(rooms)}
         grids.add(len(rooms))
         origin = _floor(min(s.start for s in todays), 30) if todays else None
         spans = _column_spans(todays, column, len(rooms))
@@ -502,7 +502,8 @@ def _lay_out_days(
             place = GridPlace(1, 2, i + 2, i + 3)
             rows_used.add((1, 2))
             cols_used.add((i + 2, i + 3))
-            heads.append((room, place))
+            label = room.name if room else ("All rooms" if len(rooms) == 1 else "Room not given")
+            heads.append((room, label, place))
         noon = dt.datetime.combine(date, dt.time(12), tzinfo=conf.tz)
         days.append(
             DayView(
@@ -528,7 +529,8 @@ _HOUSEKEEPING = {SessionKind.BREAK, SessionKind.OTHER, SessionKind.SOCIAL}
 
 def _columns(conf: Conference, todays: Sequence[SessionView]) -> list[Room | None]:
     """The day's rooms in conference order, programme rooms before housekeeping ones
-    (quiet room, registration desk), so plenary sessions can span the programme rooms."""
+    (quiet room, registration desk), so plenary sessions can span the programme rooms.
+    Sessions without a room that are not plenary get a column of their own (None)."""
     kinds: dict[str, set[SessionKind]] = defaultdict(set)
     for s in todays:
         if s.room is not None:
@@ -536,25 +538,29 @@ def _columns(conf: Conference, todays: Sequence[SessionView]) -> list[Room | Non
     order = {r.slug: i for i, r in enumerate(conf.rooms)}
     used = sorted(kinds, key=lambda slug: (kinds[slug] <= _HOUSEKEEPING, order[slug]))
     by_slug = {r.slug: r for r in conf.rooms}
-    return [by_slug[slug] for slug in used] or [None]
+    columns: list[Room | None] = [by_slug[slug] for slug in used]
+    if any(s.room is None and not s.session.kind.is_plenary for s in todays) or not columns:
+        programme = sum(1 for slug in used if not kinds[slug] <= _HOUSEKEEPING)
+        columns.insert(programme, None)
+    return columns
 
 
 def _column_spans(
-    todays: Sequence[SessionView], column: dict[str, int], count: int
+    todays: Sequence[SessionView], column: dict[str | None, int], count: int
 ) -> dict[str, tuple[int, int]]:
     """Grid columns (start line, end line) of each session of one day.
 
-    A session in a room takes that room's column. Keynotes, breaks and socials widen
-    over the neighbouring columns that are free for their whole time, and a session
-    without a room takes the widest free run (all columns if none is free), so wide
-    entries never cover a parallel session.
+    A session in a room takes that room's column, one without a room the "room not
+    given" column. Keynotes, breaks and socials widen over the neighbouring columns
+    that are free for their whole time; without a room they take the widest free run
+    (all columns if none is free), so wide entries never cover a parallel session.
     """
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     spans: dict[str, tuple[int, int]] = {}
-    wide = [s for s in todays if s.room is None or s.session.kind.is_plenary]
+    wide = [s for s in todays if s.session.kind.is_plenary]
     for s in todays:
-        if s.room is not None and not s.session.kind.is_plenary:
-            col = column[s.room.slug]
+        if not s.session.kind.is_plenary:
+            col = column[s.room.slug if s.room else None]
             spans[s.slug] = (col, col + 1)
             busy[col].append((s.start, s.end))
     for s in wide:

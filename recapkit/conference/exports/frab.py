@@ -45,7 +45,7 @@ def _xml_slug_ok(view: ConferenceView, session: SessionView) -> bool:
 def _rooms_of_day(day: DayView) -> list[tuple[str, str, list[SessionView]]]:
     """(name, key, sessions) in column order; sessions without a room come last."""
     columns: dict[str, tuple[str, str, list[SessionView]]] = {}
-    for room, _place in day.rooms:
+    for room, _label, _place in day.rooms:
         if room is not None:
             columns[room.slug] = (room.name, room.slug, [])
     leftovers: list[SessionView] = []
