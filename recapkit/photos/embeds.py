@@ -186,7 +186,8 @@ class Embedder:
                 src = html.unescape(attrs.get("src", ""))
                 photo, error = photo_from_src(self.index, content, src, self.content_path)
                 if error:
-                    report(content.source_path, where(src.split("/")[-1]), error)
+                    line = where(f"]({src}") or where(src.split("/")[-1])
+                    report(content.source_path, line, error)
                 if photo is None:
                     pieces.append(f"<p>{tag}</p>")
                     continue
