@@ -38,7 +38,10 @@ SUBJECT_NAMES = (
     "album",
 )
 #: Attributes that may hold a share image, best first.
-IMAGE_ATTRIBUTES = ("share_image", "image", "poster", "video_poster", "photo")
+IMAGE_ATTRIBUTES = ("share_image", "lead_photo", "image", "poster", "video_poster", "photo")
+#: Stand-in site URL for rendering content: links the site makes come out under it, so
+#: they can be told apart from links an author wrote relative to the page.
+_ORIGIN = "https://site.invalid"
 #: Attributes that may hold a plain or HTML description, best first.
 DESCRIPTION_ATTRIBUTES = (
     "description",
@@ -130,6 +133,8 @@ def _pick_from_srcset(srcset: str) -> tuple[str, int | None] | None:
 
 def _site_path(url: str, page_url_path: str) -> str:
     """A URL found in a page's HTML as a site-relative path (or kept if absolute)."""
+    if url.startswith(_ORIGIN + "/"):
+        return url[len(_ORIGIN) + 1 :]
     if is_absolute(url):
         return url
     resolved = urljoin("/" + page_url_path, url)
@@ -140,7 +145,7 @@ def first_content_image(obj: Any) -> ShareImage | None:
     """The first photo of a post: its 1200 px derivative from ``srcset`` if there is one."""
     getter = getattr(obj, "get_content", None)
     try:
-        html = getter("") if callable(getter) else getattr(obj, "content", "")
+        html = getter(_ORIGIN) if callable(getter) else getattr(obj, "content", "")
     except Exception:  # content with broken links was already reported
         return None
     if not html or "<img" not in html:
