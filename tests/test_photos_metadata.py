@@ -1,0 +1,137 @@
+"""Reading who made a photo from its own metadata, and planning its derivatives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from recapkit.photos.licences import lookup
+from recapkit.photos.metadata import (
+    IPTC_BYLINE,
+    IPTC_CHARSET,
+    PhotoFileError,
+    _iptc_field,
+    inspect,
+    is_junk,
+)
+from recapkit.photos.pipeline import Embedded, long_sides, plan
+from recapkit.photos.settings import PhotoSettings
+
+SETTINGS = PhotoSettings()
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+  xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"
+  photoshop:Credit="Studio Zoë Łukasiewicz for the Conference"
+  xmpRights:WebStatement="https://example.org/zoe">
+ <dc:creator><rdf:Seq><rdf:li>Zoë Łukasiewicz</rdf:li></rdf:Seq></dc:creator>
+ <dc:rights><rdf:Alt>
+  <rdf:li xml:lang="x-default">© 2019 Zoë Łukasiewicz</rdf:li>
+ </rdf:Alt></dc:rights>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+def save(path: Path, exif: dict | None = None, **kwargs) -> Path:
+    image_exif = Image.Exif()
+    for tag, value in (exif or {}).items():
+        image_exif[tag] = value
+    Image.new("RGB", (60, 40), "#336699").save(path, "JPEG", exif=image_exif, **kwargs)
+    return path
+
+
+def read(path: Path):
+    return inspect(path, SETTINGS.source_formats, SETTINGS.max_pixels)
+
+
+def test_xmp_credit_is_read_whole_in_unicode(tmp_path):
+    info = read(save(tmp_path / "a.jpg", {0x013B: "Someone Else"}, xmp=XMP.encode()))
+    assert info.credit.name == "Zoë Łukasiewicz"  # XMP beats EXIF
+    assert info.credit.url == "https://example.org/zoe"
+    assert info.credit.copyright == "© 2019 Zoë Łukasiewicz"
+
+
+def test_exif_utf8_credit_read_as_latin1_is_repaired(tmp_path):
+    artist = "José Ñúñez".encode()
+    notice = "© 2019 José Ñúñez".encode()
+    info = read(save(tmp_path / "b.jpg", {0x013B: artist, 0x8298: notice}))
+    assert info.credit.name == "José Ñúñez"
+    assert info.credit.copyright == "© 2019 José Ñúñez"
+
+
+@pytest.mark.parametrize("value", ["null", "CREDIT", "COPYRIGHT, 2007", "  ", "(c)", "Unknown"])
+def test_placeholder_credits_count_as_absent(tmp_path, value):
+    assert is_junk(value)
+    info = read(save(tmp_path / "c.jpg", {0x013B: value, 0x8298: value}))
+    assert info.credit.name is None
+
+
+@pytest.mark.parametrize("value", ["Jane Doe", "Studio 54", "李小龍"])
+def test_real_names_are_not_junk(value):
+    assert not is_junk(value)
+
+
+def test_copyright_notice_alone_gives_a_name(tmp_path):
+    info = read(
+        save(tmp_path / "d.jpg", {0x8298: "Copyright 2019 Ada Lovelace. All rights reserved"})
+    )
+    assert info.credit.name == "Ada Lovelace"
+
+
+def test_iptc_fields_honour_the_utf8_charset_marker():
+    info = {IPTC_CHARSET: b"\x1b%G", IPTC_BYLINE: "Zoë".encode()}
+    assert _iptc_field(info, IPTC_BYLINE) == "Zoë"
+    assert _iptc_field({IPTC_BYLINE: "Zoë".encode("latin-1")}, IPTC_BYLINE) == "Zoë"
+    assert _iptc_field({IPTC_BYLINE: [b"A One", b"B Two"]}, IPTC_BYLINE) == "A One, B Two"
+
+
+def test_orientation_swaps_the_displayed_size(tmp_path):
+    info = read(save(tmp_path / "e.jpg", {0x0112: 6}))
+    assert (info.width, info.height) == (40, 60)
+    assert info.stored_size == (60, 40)
+
+
+def test_unreadable_files_raise_a_message_for_the_author(tmp_path):
+    (tmp_path / "x.jpg").write_text("hello")
+    with pytest.raises(PhotoFileError, match="not an image"):
+        read(tmp_path / "x.jpg")
+    with pytest.raises(PhotoFileError, match="file not found"):
+        read(tmp_path / "missing.jpg")
+
+
+def test_sizes_never_upscale():
+    assert long_sides(6000, 4000, (480, 960, 1440, 2048)) == [480, 960, 1440, 2048]
+    assert long_sides(1200, 800, (480, 960, 1440, 2048)) == [480, 960, 1200]
+    assert long_sides(300, 200, (480, 960)) == [300]
+
+
+def test_cache_keys_change_only_for_the_derivatives_a_setting_touches(tmp_path):
+    info = read(save(tmp_path / "f.jpg"))
+    credit = Embedded("A", "B")
+    base = plan(
+        info, "sha", (16, 32, 48), ("avif", "webp", "jpeg"), SETTINGS.encoder_options, credit
+    )
+    tuned = PhotoSettings(encoders={**SETTINGS.encoders, "webp": {"quality": 50, "method": 2}})
+    other = plan(info, "sha", (16, 32, 48), ("avif", "webp", "jpeg"), tuned.encoder_options, credit)
+    changed = {(a.format, a.long_side) for a, b in zip(base, other, strict=True) if a.key != b.key}
+    assert changed == {("webp", side) for side in (16, 32, 48)}
+    recredited = plan(
+        info,
+        "sha",
+        (16, 32, 48),
+        ("avif", "webp", "jpeg"),
+        SETTINGS.encoder_options,
+        Embedded("C", "B"),
+    )
+    assert all(a.key != b.key for a, b in zip(base, recredited, strict=True))
+
+
+def test_licences_are_shown_by_name_with_a_link():
+    licence = lookup("cc-by-sa-4.0")
+    assert licence.name == "Creative Commons Attribution Share Alike 4.0 International"
+    assert licence.url == "https://creativecommons.org/licenses/by-sa/4.0/"
+    with pytest.raises(ValueError, match="not an SPDX licence id"):
+        lookup("CC-BY")
