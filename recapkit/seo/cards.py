@@ -265,6 +265,13 @@ def share_image(subject: Any, ctx: Mapping[str, Any], settings: SeoSettings) -> 
             image = derivative_image(photo)
             if image is not None:
                 return image
+    # A talk or speaker page without a photo of its own shows its conference.
+    conference = ctx.get("conference")
+    if conference is not None and conference is not subject:
+        for photo in _photos_of(conference, ctx):
+            image = derivative_image(photo)
+            if image is not None:
+                return image
     width, height = settings.default_image_size
     return ShareImage(settings.default_image, width, height, settings.site_name)
 

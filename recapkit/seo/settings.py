@@ -26,6 +26,13 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _flag(value: Any) -> bool:
+    """A boolean setting; ``-e SEARCH_INDEX=false`` on the command line gives a string."""
+    if isinstance(value, str):
+        return value.strip().lower() not in {"", "0", "false", "no", "off", "none"}
+    return bool(value)
+
+
 @dataclass(frozen=True)
 class SeoSettings:
     absolute_url: str
@@ -53,7 +60,7 @@ class SeoSettings:
         value = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
         return cls(
             absolute_url=str(value["SITE_ABSOLUTE_URL"] or "").rstrip("/"),
-            search_index=bool(value["SEARCH_INDEX"]),
+            search_index=_flag(value["SEARCH_INDEX"]),
             search_save_as=value["SEARCH_SAVE_AS"],
             search_url=value["SEARCH_URL"],
             default_image=value["SEO_DEFAULT_IMAGE"],
