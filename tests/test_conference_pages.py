@@ -220,3 +220,12 @@ def test_demo_recap_links_resolve_and_are_mentioned(demo_dev):
             for a in page.xpath("//ul[@class='conf-recaps']/li/a")
         ]
         assert rel in mentions, target
+
+
+def test_speaker_photo_is_published_with_its_size(site_build):
+    rel = f"{CONF}/speakers/ada-keynoter/"
+    img = _doc(site_build, rel).xpath("//img[@class='speaker-photo']")[0]
+    assert img.get("alt") == "Portrait of Ada Keynoter"
+    assert (img.get("width"), img.get("height")) == ("96", "96")
+    assert (site_build.output / rel / img.get("src")).resolve().is_file()
+    assert not _doc(site_build, f"{CONF}/speakers/bo-builder/").xpath("//img")

@@ -103,3 +103,18 @@ def test_post_naming_an_unknown_conference_fails(tmp_path):
     assert re.search(
         r"^content/posts/elsewhere.md:4: unknown conference 'pycoast-2091'", build.stderr, re.M
     )
+
+
+def test_links_into_a_broken_conference_point_at_its_errors(tmp_path):
+    site = _site(tmp_path)
+    (site / "content" / "posts" / "broken.md").write_text(
+        "---\ntitle: About the broken one\ndate: 2020-05-10\nconference: broken-con-2020\n---\n"
+        "See [the opening]({talk}opening).\n",
+        encoding="utf-8",
+    )
+    build = run_build(site, tmp_path / "out")
+    assert build.returncode == 1
+    assert re.search(
+        r"^content/posts/broken.md:6: .*conference 'broken-con-2020' has errors", build.stderr, re.M
+    )
+    assert "unknown conference 'broken-con-2020'" not in build.stderr

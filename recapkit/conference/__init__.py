@@ -16,7 +16,7 @@ from .. import links
 from ..problems import line_of, report
 from ..yamlsource import suggest
 from .generator import ConferenceGenerator
-from .linking import CONTEXT_KEY, conference_of, resolve_speaker, resolve_talk
+from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, resolve_speaker, resolve_talk
 from .views import ConferenceView, SessionView, SpeakerView
 
 
@@ -44,6 +44,8 @@ def _check_posts(generators: list[Any]) -> None:
         if not slug:
             continue
         view = known.get(slug)
+        if view is None and slug in (context.get(FAILED_KEY) or ()):
+            continue  # its data errors are already reported
         if view is None:
             try:
                 text = Path(content.source_path).read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from ..problems import display_path, report
 from . import jsonld
 from .exports import frab, ical
-from .linking import CONTEXT_KEY, conference_of, mentions_sorted
+from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
 from .loader import conference_folders, load_conference
 from .views import ConferenceView, build_view
 
@@ -40,12 +40,16 @@ class ConferenceGenerator(Generator):
         root = Path(self.path) / setting(self.settings, "CONFERENCE_PATH")
         strict = bool(setting(self.settings, "CONFERENCE_STRICT"))
         views: list[ConferenceView] = []
+        failed: set[str] = set()
         for folder in conference_folders(root):
             loaded, problems = load_conference(folder, strict=strict)
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if loaded is not None:
                 views.append(build_view(loaded, display_path(folder / "conference.yaml")))
+            else:
+                failed.add(folder.name)
+        self.context[FAILED_KEY] = frozenset(failed)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
         # A mapping (newest first): templates look a post's conference up by slug.
         self.context["conferences"] = {v.slug: v for v in views}

@@ -16,6 +16,8 @@ from ..yamlsource import suggest
 from .views import ConferenceView
 
 CONTEXT_KEY = "conference_by_slug"
+#: Slugs of conference folders that failed to load: links to them get a hint, not a guess.
+FAILED_KEY = "conferences_with_errors"
 
 
 def conference_of(content: Any) -> str | None:
@@ -41,6 +43,8 @@ def _conference(context: Mapping[str, Any], conf_slug: str) -> ConferenceView:
     known = context.get(CONTEXT_KEY) or {}
     view = known.get(conf_slug)
     if view is None:
+        if conf_slug in (context.get(FAILED_KEY) or ()):
+            raise LinkError(f"conference '{conf_slug}' has errors in its data (listed above)")
         raise LinkError(f"no conference '{conf_slug}'{suggest(conf_slug, known)}")
     return view
 

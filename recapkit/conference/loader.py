@@ -324,7 +324,15 @@ def load_conference(
             continue
         speaker_lines.append((speaker.slug, line_for(raw, ())))
         speakers.setdefault(speaker.slug, speaker)
-        if speaker.photo and not (folder / speaker.photo).is_file():
+        photo = (folder / speaker.photo).resolve() if speaker.photo else None
+        if photo is not None and not photo.is_relative_to(folder.resolve()):
+            checker.add(
+                speakers_path,
+                line_for(raw, ("photo",)),
+                f"speaker '{speaker.slug}': photo '{speaker.photo}' is outside the "
+                "conference folder",
+            )
+        elif photo is not None and not photo.is_file():
             checker.add(
                 speakers_path,
                 line_for(raw, ("photo",)),
