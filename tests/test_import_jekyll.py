@@ -80,7 +80,7 @@ def test_slugs_kinds_and_lenient_reading(tmp_path):
     assert found["lightning-talks-2031-09-24"]["room"] == "salon-a-e"
     speakers = {p["slug"]: p for p in read(tmp_path, "conf", "speakers")["speakers"]}
     assert set(speakers) == {"ada-lovelace", "grace-hopper"}
-    assert {"title": "Github", "url": "https://github.com/ada"} in speakers["ada-lovelace"]["links"]
+    assert {"title": "GitHub", "url": "https://github.com/ada"} in speakers["ada-lovelace"]["links"]
     assert {"title": "Twitter", "url": "https://twitter.com/ada"} in speakers["ada-lovelace"][
         "links"
     ]

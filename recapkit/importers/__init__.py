@@ -15,7 +15,7 @@ from recapkit.problems import ContentError
 
 from .report import Report
 from .schedule import Imported
-from .sources import load_source
+from .sources import SourceError, load_source
 from .store import existing_zone, write
 from .times import iana_zone
 
@@ -59,7 +59,5 @@ def import_schedule(
         problems = [str(p) for p in exc.problems]
     return Outcome(imported, report, problems)
 
-
-from .sources import SourceError  # noqa: E402  (re-exported for callers)
 
 __all__ = ["Outcome", "SourceError", "import_schedule"]

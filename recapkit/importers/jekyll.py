@@ -26,6 +26,7 @@ _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S
 _STEM_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-\d{1,2}-\d{2}-")
 _COLUMN = re.compile(r"^t\d+-")
 _ROOM_IS_A_NOTE = 50
+_LINK_TITLES = {"website": "Website", "github": "GitHub", "twitter": "Twitter"}
 _FOLDER_DAYS = {"tutorials": DayKind.TUTORIALS, "talks": DayKind.TALKS, "sprints": DayKind.SPRINTS}
 
 
@@ -81,9 +82,7 @@ def _speaker(path: Path, data: Any, body: str, prose: bool, report: Report) -> d
                 handle if handle.startswith(("http:", "https:")) or not prefix else prefix + handle
             )
             if url:
-                links.append(
-                    {"title": key.capitalize() if key != "twitter" else "Twitter", "url": url}
-                )
+                links.append({"title": _LINK_TITLES[key], "url": url})
             else:
                 report.add("skipped", _at(path, data, key), f"{key} link '{value}' is not a URL")
     person: dict[str, Any] = {

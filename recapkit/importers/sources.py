@@ -24,9 +24,12 @@ def fetch(source: str) -> tuple[bytes, str]:
         request = urllib.request.Request(source, headers={"User-Agent": "recapkit-import"})
         try:
             with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-                return response.read(MAX_BYTES + 1)[:MAX_BYTES], source
+                data = response.read(MAX_BYTES + 1)
         except OSError as exc:
             raise SourceError(f"{source}: cannot download: {exc}") from exc
+        if len(data) > MAX_BYTES:
+            raise SourceError(f"{source}: larger than {MAX_BYTES // 2**20} MiB, not read")
+        return data, source
     if "://" in source:
         raise SourceError(f"{source}: only http(s) URLs and local paths are read")
     path = Path(source)
