@@ -20,7 +20,7 @@ from .kinds import guess_kind
 from .report import Report
 from .sanitize import changed, markdown_text, plain_text, safe_url
 from .schedule import Draft, Imported, Rooms, finish
-from .times import Clock, iana_zone, parse_datetime
+from .times import Clock, iana_zone, parse_datetime, zone_for_offset
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
 _STEM_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-\d{1,2}-\d{2}-")
@@ -66,6 +66,85 @@ def _at(path: Path, data: Any, key: str) -> str:
 def session_slug(stem: str) -> str:
     """``2019-09-23-11-30-t0-awesome-apis`` -> ``awesome-apis``."""
     return slugify(_COLUMN.sub("", _STEM_PREFIX.sub("", stem)))
+
+
+def _config(root: Path, report: Report) -> dict[str, Any]:
+    path = root / "_config.yml"
+    if not path.is_file():
+        return {}
+    try:
+        data = load_yaml_text(path.read_text(encoding="utf-8"), path)
+    except ContentError as exc:
+        report.add("skipped", str(exc.problems[0]), "_config.yml unreadable: name and zone unknown")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _schedule_entries(root: Path, report: Report) -> list[tuple[Path, Any, str]]:
+    """(file, front matter, body) for every schedule file, ``.md`` or extension-less."""
+    entries = []
+    for path in sorted(p for p in (root / "_schedule").rglob("*") if p.is_file()):
+        if path.suffix != ".md":
+            if path.suffix:
+                continue
+            report.add("fixed", display_path(path), "schedule file without .md read anyway")
+        read = _read(path, report)
+        if read is not None:
+            entries.append((path, *read))
+    return entries
+
+
+def _zone_from_offsets(entries: list[tuple[Path, Any, str]], root: Path, report: Report) -> str:
+    """No zone named anywhere: a fixed-offset zone when every time has the same offset."""
+    offsets = {
+        when.utcoffset() for _, data, _ in entries if (when := parse_datetime(data.get("date")))
+    }
+    offsets.discard(None)
+    zone = (zone_for_offset(next(iter(offsets))) if len(offsets) == 1 else None) or "UTC"
+    report.add("guessed", display_path(root), f"no time zone given: {zone} from the offsets")
+    return zone
+
+
+def _rooms_by_use(entries: list[tuple[Path, Any, str]], report: Report) -> Rooms:
+    """Rooms registered busiest first, so the schedule's main rooms come first."""
+    rooms = Rooms(report, fuzzy=True)
+    usage: dict[str, int] = {}
+    for _path, data, _body in entries:
+        room = plain_text(data.get("room"))
+        if room and len(room) <= _ROOM_IS_A_NOTE and not room.endswith("."):
+            usage[room] = usage.get(room, 0) + 1
+    for room in sorted(usage, key=lambda r: (-usage[r], r)):
+        rooms.add(room, "", quiet=True)
+    return rooms
+
+
+def _room(
+    value: object, rooms: Rooms, prose: bool, where: str, report: Report
+) -> tuple[str | None, str | None]:
+    """The room's slug, and a note when the "room" is really a sentence of directions."""
+    text = plain_text(value)
+    if not text or (len(text) <= _ROOM_IS_A_NOTE and not text.endswith(".")):
+        return rooms.add(text, where), None
+    known = [n for n in rooms.names.values() if n.lower() in text.lower()]
+    report.add(
+        "guessed",
+        where,
+        "room reads like a sentence"
+        + (": kept as a note" if prose else "")
+        + (f", room '{known[0]}'" if known else ""),
+    )
+    return (rooms.add(known[0], where) if known else None), (text if prose else None)
+
+
+def _recordings(path: Path, data: Any, report: Report) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for key, target in (("video_url", "video"), ("slides_url", "slides")):
+        raw = data.get(key)
+        if raw:
+            found[target] = safe_url(raw)
+            if found[target] is None:
+                report.add("skipped", _at(path, data, key), f"{key} '{raw}' is not a URL")
+    return found
 
 
 def _speaker(path: Path, data: Any, body: str, prose: bool, report: Report) -> dict[str, Any]:
@@ -119,12 +198,7 @@ def import_jekyll(
     prose: bool,
     report: Report,
 ) -> Imported:
-    config: dict[str, Any] = {}
-    if (root / "_config.yml").is_file():
-        config = (
-            load_yaml_text((root / "_config.yml").read_text(encoding="utf-8"), root / "_config.yml")
-            or {}
-        )
+    config = _config(root, report)
     declared = iana_zone(config.get("timezone"))
     if config.get("timezone") and not declared:
         report.add(
@@ -132,7 +206,6 @@ def import_jekyll(
             display_path(root / "_config.yml"),
             f"time zone '{config['timezone']}' is not an IANA name",
         )
-    zone = zone or declared
     speakers: dict[str, dict[str, Any]] = {}
     speaker_where: dict[str, str] = {}
     for path in sorted((root / "_presenters").glob("*.md")):
@@ -141,39 +214,10 @@ def import_jekyll(
             person = _speaker(path, read[0], read[1], prose, report)
             speakers[person["slug"]] = person
             speaker_where[person["slug"]] = display_path(path)
-
-    files = sorted(p for p in (root / "_schedule").rglob("*") if p.is_file())
-    entries = []
-    for path in files:
-        if path.suffix != ".md":
-            if path.suffix:
-                continue
-            report.add("fixed", display_path(path), "schedule file without .md read anyway")
-        read = _read(path, report)
-        if read is not None:
-            entries.append((path, *read))
-
-    if zone is None:
-        offsets = {
-            parse_datetime(d.get("date")).utcoffset()
-            for _, d, _ in entries
-            if parse_datetime(d.get("date")) is not None
-        }
-        from .times import zone_for_offset
-
-        offsets.discard(None)
-        zone = zone_for_offset(offsets.pop()) if len(offsets) == 1 else "UTC"
-        report.add("guessed", display_path(root), f"no time zone given: {zone} from the offsets")
+    entries = _schedule_entries(root, report)
+    zone = zone or declared or _zone_from_offsets(entries, root, report)
     clock = Clock(zone, keep_wall_clock, report)
-
-    rooms = Rooms(report, fuzzy=True)
-    usage: dict[str, int] = {}
-    for _path, data, _body in entries:
-        room = plain_text(data.get("room"))
-        if room and len(room) <= _ROOM_IS_A_NOTE and not room.endswith("."):
-            usage[room] = usage.get(room, 0) + 1
-    for room in sorted(usage, key=lambda r: (-usage[r], r)):  # busiest rooms first
-        rooms.add(room, "", quiet=True)
+    rooms = _rooms_by_use(entries, report)
     drafts: list[Draft] = []
     day_votes: dict[Any, dict[DayKind, int]] = {}
     for path, data, _body in entries:
@@ -196,38 +240,21 @@ def import_jekyll(
                 _at(path, data, "category"),
                 f"category '{data.get('category')}' unknown: kind '{kind.value}'",
             )
-        room_text = plain_text(data.get("room"))
-        notes = None
-        if room_text and (len(room_text) > _ROOM_IS_A_NOTE or room_text.endswith(".")):
-            known = [n for n in rooms.names.values() if n.lower() in room_text.lower()]
-            notes = room_text if prose else None
-            report.add(
-                "guessed",
-                _at(path, data, "room"),
-                "room reads like a sentence"
-                + (": kept as a note" if prose else "")
-                + (f", room '{known[0]}'" if known else ""),
-            )
-            room_text = known[0] if known else None
+        room, notes = _room(data.get("room"), rooms, prose, _at(path, data, "room"), report)
         fields: dict[str, Any] = {
             "title": title,
             "kind": kind,
             "speakers": _presenters(data.get("presenters"), path, data, report),
             "start": start,
             "end": end,
-            "room": rooms.add(room_text, _at(path, data, "room")),
+            "room": room,
             "level": plain_text(data.get("difficulty")),
             "notes": notes,
         }
         if prose:
             abstract = markdown_text(_body) or markdown_text(data.get("abstract"))
             fields["abstract"] = None if abstract == "TBD" else abstract
-        for key, target in (("video_url", "video"), ("slides_url", "slides")):
-            raw = data.get(key)
-            if raw:
-                fields[target] = safe_url(raw)
-                if fields[target] is None:
-                    report.add("skipped", _at(path, data, key), f"{key} '{raw}' is not a URL")
+        fields.update(_recordings(path, data, report))
         for slug in fields["speakers"]:
             if slug not in speakers:
                 name = (

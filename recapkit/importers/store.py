@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from recapkit.conference.models import Conference, Session, Speaker
+from recapkit.conference.slugs import slugify
 from recapkit.problems import ContentError, display_path
 from recapkit.yamlsource import dump_yaml, load_yaml, validate
 
@@ -188,8 +189,6 @@ def merge_conference(
                 _set(node, "rooms", _rt(value), order)
                 continue
             known = {str(r.get("slug")) if isinstance(r, dict) else str(r) for r in rooms}
-            from recapkit.conference.slugs import slugify
-
             known |= {slugify(str(r)) for r in rooms if isinstance(r, str)}
             for room in value:
                 if room["slug"] not in known:
