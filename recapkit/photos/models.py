@@ -140,8 +140,11 @@ class Album:
 
     @property
     def photographers(self) -> list[Credit]:
-        credits = {p.credit for p in self.photos if p.credit is not None}
-        return sorted(credits, key=lambda c: (c.name.lower(), c.url or ""))
+        people: dict[tuple[str, str | None], Credit] = {}
+        for photo in self.photos:
+            if photo.credit is not None:
+                people.setdefault((photo.credit.name, photo.credit.url), photo.credit)
+        return sorted(people.values(), key=lambda c: (c.name.lower(), c.url or ""))
 
 
 @dataclass(frozen=True)
