@@ -83,6 +83,9 @@ class SharingCard:
     feeds: tuple[FeedLink, ...]
     json_ld: Markup | None
     twitter_site: str
+    published: str | None = None
+    modified: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 def plain_text(html: Any) -> str:
@@ -404,9 +407,13 @@ def build_card(ctx: Mapping[str, Any], settings: SeoSettings) -> SharingCard:
     image = share_image(subject, ctx, settings)
     image_url = _url_for(image.path, ctx, settings)
     title = _text_attr(subject, ("title", "name")) if subject is not None else None
-    json_ld = None
+    json_ld = published = modified = None
+    tags: tuple[str, ...] = ()
     if kind is PageKind.RECAP and subject is not None and ctx.get("article") is subject:
         json_ld = json_script(blog_posting(subject, url, image_url, ctx, settings))
+        published = _iso(getattr(subject, "date", None))
+        modified = _iso(getattr(subject, "modified", None)) or published
+        tags = tuple(str(t) for t in getattr(subject, "tags", None) or ())
     return SharingCard(
         url=url,
         og_type=kind.og_type,
@@ -417,6 +424,9 @@ def build_card(ctx: Mapping[str, Any], settings: SeoSettings) -> SharingCard:
         feeds=_feeds(ctx, kind, subject, settings),
         json_ld=json_ld,
         twitter_site=settings.twitter_site,
+        published=published,
+        modified=modified,
+        tags=tags,
     )
 
 
