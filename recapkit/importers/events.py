@@ -147,6 +147,88 @@ def _guid(event: EventIn, acronym: str, report: Report) -> str:
     return made
 
 
+def _session_slug(event: EventIn, acronym: str | None, title: str, report: Report) -> str:
+    """The source's slug (lower-cased, acronym prefix dropped), else one from the title."""
+    given = _without_prefix(event.slug, acronym)
+    slug = source_slug(given)
+    if slug and slug != given:
+        report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
+    if slug is None:
+        slug = slugify(plain_text(event.slug) or title)
+        if event.slug:
+            report.add(
+                "fixed", event.where, f"slug '{event.slug}' made a slug: '{slug}'", group="made"
+            )
+    return slug
+
+
+@dataclass
+class _Tracks:
+    by_slug: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, name: object, slug: str | None, color: str | None = None) -> str | None:
+        clean = plain_text(name)
+        known = {t["name"]: t["slug"] for t in self.by_slug.values()}
+        key = source_slug(slug) or known.get(clean or "") or (slugify(clean) if clean else None)
+        if key is None:
+            return None
+        self.by_slug.setdefault(key, {"slug": key, "name": clean or key})
+        if color and re.match(r"^#[0-9a-fA-F]{6}$", color):
+            self.by_slug[key]["color"] = color
+        return key
+
+
+@dataclass
+class _People:
+    """Speakers by the source's person key; slugs from names, made unique with the key."""
+
+    prose: bool
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    slug_of: dict[str, str] = field(default_factory=dict)
+
+    def slug(self, person: PersonIn) -> str:
+        if person.key in self.slug_of:
+            return self.slug_of[person.key]
+        name = plain_text(person.name)
+        base = slugify(name) if name else f"person-{slugify(person.key)}"
+        slug = base if base not in self.speakers else f"{base}-{slugify(person.key)}"
+        self.slug_of[person.key] = slug
+        links = [
+            {"title": plain_text(title) or "Link", "url": url}
+            for title, raw in person.links
+            if (url := safe_url(raw))
+        ]
+        self.speakers[slug] = {"slug": slug, "name": name or slug, "links": links}
+        if self.prose:
+            self.speakers[slug]["bio"] = markdown_text(person.bio)
+        self.where[slug] = person.where
+        return slug
+
+
+def _abstract(event: EventIn, report: Report) -> str | None:
+    parts = [markdown_text(event.abstract), markdown_text(event.description)]
+    if changed(event.abstract, parts[0]) and re.search(r"<[a-z/!]", str(event.abstract)):
+        report.add("fixed", event.where, "HTML in the abstract reduced to text", group="html")
+    return "\n\n".join(p for p in dict.fromkeys(parts) if p) or None
+
+
+def _conference(slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks) -> dict[str, Any]:
+    data: dict[str, Any] = {"slug": slug, "name": plain_text(conf.title) or slug, "timezone": zone}
+    if conf.acronym and re.match(r"^[a-z0-9_]{1,40}$", conf.acronym):
+        data["acronym"] = conf.acronym
+    if conf.start and conf.end:
+        data["start"], data["end"] = conf.start, conf.end
+    venue = {"name": plain_text(conf.venue) or plain_text(conf.city), "city": plain_text(conf.city)}
+    if venue["name"]:
+        data["venue"] = {k: v for k, v in venue.items() if v}
+    if safe_url(conf.url):
+        data["url"] = safe_url(conf.url)
+    if tracks.by_slug:
+        data["tracks"] = list(tracks.by_slug.values())
+    return data
+
+
 def build(
     conference_slug: str,
     conf: ConferenceIn,
@@ -161,19 +243,12 @@ def build(
     rooms = Rooms(report)
     for name, slug in conf.rooms:
         rooms.add(name, conf.where, slug=source_slug(slug), quiet=True)
-    own_export = conf.generator == "recapkit"
-    tracks: dict[str, dict[str, str]] = {}
+    tracks = _Tracks()
     for name, slug, color in conf.tracks:
-        if plain_text(name):
-            key = source_slug(slug) or slugify(plain_text(name) or "")
-            tracks.setdefault(key, {"slug": key, "name": plain_text(name) or key})
-            if color and re.match(r"^#[0-9a-fA-F]{6}$", color):
-                tracks[key]["color"] = color
-    speakers: dict[str, dict[str, Any]] = {}
-    speaker_where: dict[str, str] = {}
-    slug_of_person: dict[str, str] = {}
+        tracks.add(name, slug, color)
+    people = _People(prose)
+    own_export = conf.generator == "recapkit"
     drafts: list[Draft] = []
-    acronym = conf.acronym or conference_slug
     for event in events:
         title = plain_text(event.title)
         if not title or event.start is None:
@@ -181,102 +256,28 @@ def build(
             continue
         if changed(event.title, title):
             report.add("fixed", event.where, "markup removed from the title")
-        slug = source_slug(_without_prefix(event.slug, conf.acronym))
-        if slug and slug != _without_prefix(event.slug, conf.acronym):
-            report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
-        if slug is None:
-            slug = slugify(plain_text(event.slug) or title)
-            if event.slug:
-                report.add(
-                    "fixed",
-                    event.where,
-                    f"slug '{event.slug}' made a slug: '{slug}'",
-                    group="made-slug",
-                )
         kind, guessed = guess_kind(title, event.type, trust_word=True)
         if guessed:
-            report.add(
-                "guessed",
-                event.where,
-                f"type '{event.type}': kind '{kind.value}'",
-                group=f"type {event.type}",
-            )
-        start = clock.local(event.start, event.where)
+            message = f"type '{event.type}': kind '{kind.value}'"
+            report.add("guessed", event.where, message, group=f"type {event.type}")
         end = clock.local(event.end, event.where) if event.end else None
+        room = None if own_export and event.room == NO_ROOM else event.room
         fields: dict[str, Any] = {
             "title": title,
             "kind": kind,
-            "speakers": [],
-            "start": start,
+            "speakers": list(dict.fromkeys(people.slug(p) for p in event.persons)),
+            "start": clock.local(event.start, event.where),
             "end": end,
             "duration": None if end else event.duration,
-            "room": rooms.add(
-                None if own_export and event.room == NO_ROOM else event.room,
-                event.where,
-                slug=source_slug(event.room_slug),
-            ),
+            "room": rooms.add(room, event.where, slug=source_slug(event.room_slug)),
+            "track": tracks.add(event.track, event.track_slug)
+            if event.track or event.track_slug
+            else None,
             "language": plain_text(event.language),
-            "guid": _guid(event, acronym, report),
+            "abstract": _abstract(event, report) if prose else None,
+            "guid": _guid(event, conf.acronym or conference_slug, report),
         }
-        if event.track or event.track_slug:
-            named = {t["name"]: t["slug"] for t in tracks.values()}
-            key = (
-                source_slug(event.track_slug)
-                or named.get(plain_text(event.track) or "")
-                or slugify(plain_text(event.track) or "")
-            )
-            tracks.setdefault(key, {"slug": key, "name": plain_text(event.track) or key})
-            fields["track"] = key
-        if prose:
-            parts = [markdown_text(event.abstract), markdown_text(event.description)]
-            text = "\n\n".join(p for p in dict.fromkeys(parts) if p)
-            fields["abstract"] = text or None
-            if changed(event.abstract, parts[0]) and re.search(r"<[a-z/!]", str(event.abstract)):
-                report.add(
-                    "fixed", event.where, "HTML in the abstract reduced to text", group="html"
-                )
         _links(event, fields, report)
-        for person in event.persons:
-            if person.key not in slug_of_person:
-                clean_name = plain_text(person.name)
-                base = slugify(clean_name) if clean_name else f"person-{slugify(person.key)}"
-                pslug = base if base not in speakers else f"{base}-{slugify(person.key)}"
-                slug_of_person[person.key] = pslug
-                speakers[pslug] = {
-                    "slug": pslug,
-                    "name": plain_text(person.name) or pslug,
-                    "links": [
-                        {"title": plain_text(t) or "Link", "url": u}
-                        for t, raw in person.links
-                        if (u := safe_url(raw))
-                    ],
-                }
-                if prose:
-                    speakers[pslug]["bio"] = markdown_text(person.bio)
-                speaker_where[pslug] = person.where
-            if slug_of_person[person.key] not in fields["speakers"]:
-                fields["speakers"].append(slug_of_person[person.key])
-        drafts.append(Draft(event.where, slug, fields))
-    conference: dict[str, Any] = {
-        "slug": conference_slug,
-        "name": plain_text(conf.title) or conference_slug,
-        "timezone": zone,
-    }
-    if conf.acronym and re.match(r"^[a-z0-9_]{1,40}$", conf.acronym):
-        conference["acronym"] = conf.acronym
-    if conf.start and conf.end:
-        conference["start"], conference["end"] = conf.start, conf.end
-    if plain_text(conf.venue) or plain_text(conf.city):
-        conference["venue"] = {
-            k: v
-            for k, v in (
-                ("name", plain_text(conf.venue) or plain_text(conf.city)),
-                ("city", plain_text(conf.city)),
-            )
-            if v
-        }
-    if safe_url(conf.url):
-        conference["url"] = safe_url(conf.url)
-    if tracks:
-        conference["tracks"] = list(tracks.values())
-    return finish(conference, drafts, speakers, speaker_where, rooms, report)
+        drafts.append(Draft(event.where, _session_slug(event, conf.acronym, title, report), fields))
+    conference = _conference(conference_slug, conf, zone, tracks)
+    return finish(conference, drafts, people.speakers, people.where, rooms, report)
