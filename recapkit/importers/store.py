@@ -125,12 +125,15 @@ def merge_items(
     by_slug = {str(i["slug"]): i for i in old_items}
     by_guid = {str(i["guid"]): i for i in old_items if i.get("guid")}
     reporting = existing is not None
-    result = CommentedSeq()
+    rank: dict[int, int] = {}  # id(node) -> position in the import's (sorted) order
+    added: list[CommentedMap] = []
     matched: set[int] = set()
-    for new in imported:
+    for position, new in enumerate(imported):
         node = by_slug.get(new["slug"]) or by_guid.get(str(new.get("guid", "")))
         if node is None or id(node) in matched:
-            result.append(_rt(new))
+            fresh = _rt(new)
+            rank[id(fresh)] = position
+            added.append(fresh)
             if reporting:
                 report.add("added", where, f"{what} '{new['slug']}' added")
             continue
@@ -161,12 +164,24 @@ def merge_items(
             report.add("updated", where, f"{what} '{new['slug']}': link '{title}' added")
         if node.get("slug") != new["slug"]:
             node["slug"] = new["slug"]
-        result.append(node)
+        rank[id(node)] = position
     for node in old_items:
         if id(node) not in matched:
             report.add(
                 "removed", where, f"{what} '{node['slug']}' is gone from the source: removed"
             )
+    return _in_authors_order([n for n in old_items if id(n) in matched], added, rank)
+
+
+def _in_authors_order(
+    kept: list[CommentedMap], added: list[CommentedMap], rank: dict[int, int]
+) -> CommentedSeq:
+    """Kept items stay in the author's order (comments sit where they were written);
+    each new item goes before the first kept one that comes later in the schedule."""
+    result = CommentedSeq(kept)
+    for node in added:
+        later = [i for i, other in enumerate(result) if rank[id(other)] > rank[id(node)]]
+        result.insert(later[0] if later else len(result), node)
     return result
 
 
