@@ -40,6 +40,15 @@ def test_reimport_of_a_changed_export_keeps_author_fields_and_reports_three_chan
         "    abstract: Kurz.\n",
         "    abstract: My own summary of the second talk.\n    notes: Sat in the front row.\n",
     )
+    text = text.replace(
+        "    title: First JSON Talk\n",
+        "    title: First JSON Talk  # saw it twice\n",
+    )
+    text = text.replace(
+        "    guid: 7a1b2c3d-0000-4000-8000-000000000001\n",
+        "    links:\n      - title: My photos\n        url: https://photos.example.org/json\n"
+        "    guid: 7a1b2c3d-0000-4000-8000-000000000001\n",
+    )
     path.write_text(text)
 
     _edit_source(source)
@@ -59,7 +68,12 @@ def test_reimport_of_a_changed_export_keeps_author_fields_and_reports_three_chan
     assert "hands-on" not in found
     assert found["second"]["notes"] == "Sat in the front row."
     assert found["second"]["abstract"] == "My own summary of the second talk."
-    assert "# my notes on JSONCon" in path.read_text()
+    assert {"title": "My photos", "url": "https://photos.example.org/json"} in found[
+        "json-1-first"
+    ]["links"]
+    written = path.read_text()
+    assert "# my notes on JSONCon" in written
+    assert "title: First JSON Talk  # saw it twice" in written
 
 
 def test_reimporting_the_same_export_changes_nothing(tmp_path):
