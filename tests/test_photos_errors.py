@@ -90,7 +90,7 @@ def test_album_yaml_mistakes_name_file_and_line(site):
     album = site / ALBUM
     yaml = (album / "photos.yaml").read_text()
     yaml = yaml.replace("licence: CC-BY-4.0", "licence: CC-BY")
-    yaml = yaml.replace("    caption: The hallway track.", "    captoin: The hallway track.")
+    yaml = yaml.replace("    caption: The hallway track", "    captoin: The hallway track")
     yaml = yaml.replace("sessions: [opening-keynote]", "sessions: [openin-keynote]")
     (album / "photos.yaml").write_text(yaml)
     stderr = failed(site)

@@ -63,6 +63,18 @@ def test_gallery_shows_every_photo_with_caption_and_credit(output):
         assert item.cssselect(".photo-credit")[0].text_content().startswith("Photo: ")
 
 
+def test_author_text_is_escaped_in_markup(output):
+    for page in (
+        album_page(output),
+        output / "conferences" / sample.CONF / "photos" / "hallway" / "index.html",
+    ):
+        doc = parse(page)
+        img = [i for i in doc.cssselect("img.photo-img") if "hallway" in i.get("src")][0]
+        assert img.get("alt") == 'People in a corridor under "Django & Python" signs.'
+        captions = [c.text_content() for c in doc.cssselect(".photo-caption, h1")]
+        assert "The hallway track <between> sessions." in captions
+
+
 def test_listed_photos_come_first_then_unlisted_by_capture_time(output):
     doc = parse(album_page(output))
     links = [a.get("href").rstrip("/").split("/")[-1] for a in doc.cssselect("a.gallery__link")]
