@@ -280,4 +280,4 @@ def build(
         _links(event, fields, report)
         drafts.append(Draft(event.where, _session_slug(event, conf.acronym, title, report), fields))
     conference = _conference(conference_slug, conf, zone, tracks)
-    return finish(conference, drafts, people.speakers, people.where, rooms, report)
+    return finish(conference, drafts, people.speakers, people.where, rooms, report, conf.where)

@@ -209,8 +209,12 @@ def finish(
     speaker_where: dict[str, str],
     rooms: Rooms,
     report: Report,
+    where: str = "",
 ) -> Imported:
-    """Unique slugs, ends, validation; sessions sorted by start, room, slug."""
+    """Unique slugs, ends, validation; sessions sorted by start, room, slug.
+
+    ``where`` locates the conference's own description in the source, for the report.
+    """
     drafts = sorted(drafts, key=lambda d: (d.start, d.fields.get("room") or "", d.base_slug))
     guess_ends(drafts, report)
     sessions = []
@@ -243,12 +247,18 @@ def finish(
         if "start" in conference and (
             min(days) < conference["start"] or max(days) > conference["end"]
         ):
-            report.add("fixed", "", "conference dates widened to cover every session")
+            report.add(
+                "fixed",
+                where,
+                f"conference dates {conference['start']} to {conference['end']} widened "
+                f"to {min(min(days), conference['start'])} to {max(max(days), conference['end'])}"
+                " to cover every session",
+            )
             conference["start"] = min(min(days), conference["start"])
             conference["end"] = max(max(days), conference["end"])
         conference.setdefault("start", min(days))
         conference.setdefault("end", max(days))
     order = list(Conference.model_fields)
     conference = {k: conference[k] for k in sorted(conference, key=order.index)}
-    _validated(Conference, conference, "", "conference", report)
+    _validated(Conference, conference, where, "conference", report)
     return Imported(conference, sessions, people)
