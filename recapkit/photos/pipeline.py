@@ -158,8 +158,7 @@ def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
 
 def _dominant(im: Image.Image) -> str:
     """The most common of four colours in a small copy: the placeholder tint."""
-    small = im.copy()
-    small.thumbnail((48, 48))
+    small = im.resize(box_for(im.size, 48), Image.Resampling.BOX)
     counts = sorted(small.quantize(colors=4).convert("RGB").getcolors(48 * 48) or [])
     red, green, blue = counts[-1][1] if counts else (128, 128, 128)
     return f"#{red:02x}{green:02x}{blue:02x}"
@@ -188,34 +187,39 @@ def process(job: Job) -> Result:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(job.source) as source:
                 largest = job.specs[0]
-                box = box_for(job.info.stored_size, largest.long_side)
-                source.draft("RGB", box)
+                source.draft("RGB", box_for(job.info.stored_size, largest.long_side))
                 icc = source.info.get("icc_profile")
-                decoded = ImageOps.exif_transpose(source)
-        current = decoded
-        written = 0
-        placeholder = None
-        converted = False
-        sizes_needed = {s.long_side for s in job.specs if s.key in job.missing}
-        smallest_needed = min(sizes_needed) if sizes_needed else largest.long_side
-        for spec_group in _by_size(job.specs):
-            first = spec_group[0]
-            if first.long_side < smallest_needed:
-                break
-            size = (first.width, first.height)
-            if current.size != size:
-                current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            if not converted:
-                current = _to_srgb(current, icc)
-                converted = True
-            for spec in spec_group:
-                if spec.key in job.missing:
-                    _save(current, spec, job)
-                    written += 1
-        placeholder = _dominant(current if converted else _to_srgb(decoded, icc))
-        return Result(job.source, placeholder=placeholder, written=written)
+                source.load()
+                upright = job.info.orientation == 1
+                decoded = source if upright else ImageOps.exif_transpose(source)
+                return _derive(job, decoded, icc)
     except Exception as exc:  # noqa: BLE001 - reported per file by the parent
         return Result(job.source, error=_describe(exc))
+
+
+def _derive(job: Job, decoded: Image.Image, icc: bytes | None) -> Result:
+    """Each size from the next larger one; only missing files are encoded."""
+    current = decoded
+    written = 0
+    converted = False
+    needed = {s.long_side for s in job.specs if s.key in job.missing}
+    smallest_needed = min(needed) if needed else job.specs[0].long_side
+    for group in _by_size(job.specs):
+        first = group[0]
+        if first.long_side < smallest_needed:
+            break
+        size = (first.width, first.height)
+        if current.size != size:
+            current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        if not converted:
+            current = _to_srgb(current, icc)  # on the first (smaller) size: cheaper
+            converted = True
+        for spec in group:
+            if spec.key in job.missing:
+                _save(current, spec, job)
+                written += 1
+    placeholder = _dominant(current if converted else _to_srgb(decoded, icc))
+    return Result(job.source, placeholder=placeholder, written=written)
 
 
 def _describe(exc: Exception) -> str:
@@ -254,9 +258,13 @@ def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result
                     bar.update()
         else:
             with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                futures = [pool.submit(process, job) for job in ordered]
+                futures = {pool.submit(process, job): job for job in ordered}
                 for future in as_completed(futures):
-                    results.append(future.result())
+                    try:
+                        results.append(future.result())
+                    except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
+                        message = f"the image worker stopped: {type(exc).__name__}: {exc}"
+                        results.append(Result(futures[future].source, error=message))
                     if bar:
                         bar.update()
     finally:
