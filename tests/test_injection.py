@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
@@ -131,6 +131,8 @@ def _foreign_markup(output: Path) -> list[str]:
     max_examples=6,
     deadline=None,
     derandomize=True,
+    # Each example is a whole build: report the failing example as found, unshrunk.
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(st.fixed_dictionaries({name: hostile for name in FIELDS}))

@@ -144,8 +144,9 @@ class FrontMatterMarkdownReader(MarkdownReader):
             items = value if isinstance(value, list) else str(value).split(",")
             items = [str(v).strip() for v in items if str(v).strip()]
             if name in ESCAPED_FIELDS:
-                items = [html.escape(v).replace(",", "&#44;") for v in items]
-            return self.process_metadata(name, ",".join(items))
+                items = [html.escape(v) for v in items]
+            # A list keeps its boundaries: a tag may contain ',' or ';'.
+            return self.process_metadata(name, items)
         if kind == "status":
             if str(value) not in STATUSES:
                 raise ValueError(f"'{value}' is not one of {', '.join(STATUSES)}")
