@@ -163,6 +163,7 @@ class DayView:
     times: tuple[TimeLabel, ...]
     sessions: tuple[SessionView, ...]
     zone_text: str
+    zone_abbr: str
     grid_class: str
 
 
@@ -498,6 +499,8 @@ def _lay_out_days(
                 times.append(TimeLabel(f"{moment:%H:%M}", moment.isoformat(), place))
                 moment += dt.timedelta(minutes=30)
         heads = []
+        rows_used.add((1, 2))
+        cols_used.add((1, 2))
         for i, room in enumerate(rooms):
             place = GridPlace(1, 2, i + 2, i + 3)
             rows_used.add((1, 2))
@@ -516,6 +519,7 @@ def _lay_out_days(
                 times=tuple(times),
                 sessions=tuple(day_sessions),
                 zone_text=_zone_text(conf, noon),
+                zone_abbr=noon.tzname() or "",
                 grid_class=f"sg-cols-{len(rooms)}",
             )
         )
