@@ -118,3 +118,11 @@ def test_links_into_a_broken_conference_point_at_its_errors(tmp_path):
         r"^content/posts/broken.md:6: .*conference 'broken-con-2020' has errors", build.stderr, re.M
     )
     assert "unknown conference 'broken-con-2020'" not in build.stderr
+
+
+def test_a_mistyped_setting_is_reported(tmp_path):
+    build = run_build(
+        _site(tmp_path, broken=False, settings="CONFERENCE_STICT = True"), tmp_path / "out"
+    )
+    assert build.returncode == 1
+    assert "unknown setting CONFERENCE_STICT (did you mean 'CONFERENCE_STRICT'?)" in build.stderr

@@ -8,6 +8,7 @@ and registers each page in ``generated_content`` so ``{talk}`` links become ordi
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,16 @@ from typing import Any
 from pelican.generators import Generator
 
 from ..problems import display_path, report
+from ..yamlsource import suggest
 from . import jsonld
 from .exports import frab, ical
 from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
 from .loader import conference_folders, load_conference
 from .views import ConferenceView, build_view
 
+logger = logging.getLogger(__name__)
+
+#: Settings of this plugin, with their defaults (pelicanconf.py may override them).
 DEFAULTS = {
     "CONFERENCE_PATH": "conferences",
     "CONFERENCE_STRICT": False,
@@ -37,6 +42,14 @@ class ConferenceGenerator(Generator):
     """Conference overviews, schedules, talk and speaker pages, and exports."""
 
     def generate_context(self) -> None:
+        for name in sorted(self.settings):
+            if name.startswith(("CONFERENCE_", "CONFERENCES_")) and name not in DEFAULTS:
+                logger.warning(
+                    "unknown setting %s%s (known: %s)",
+                    name,
+                    suggest(name, DEFAULTS),
+                    ", ".join(sorted(DEFAULTS)),
+                )
         root = Path(self.path) / setting(self.settings, "CONFERENCE_PATH")
         strict = bool(setting(self.settings, "CONFERENCE_STRICT"))
         views: list[ConferenceView] = []
