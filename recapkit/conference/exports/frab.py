@@ -16,8 +16,9 @@ from lxml import etree
 from ..views import ConferenceView, DayView, SessionView
 from . import GENERATOR, absolute, person_guid, room_guid, session_guid
 
-#: Room name for sessions that belong to no room (plenary breaks, socials).
-NO_ROOM = "All rooms"
+#: Room names for sessions without a room: plenary ones, and the rest.
+ALL_ROOMS = "All rooms"
+NO_ROOM = "Room not given"
 
 
 def _version(view: ConferenceView) -> str:
@@ -43,20 +44,26 @@ def _xml_slug_ok(view: ConferenceView, session: SessionView) -> bool:
 
 
 def _rooms_of_day(day: DayView) -> list[tuple[str, str, list[SessionView]]]:
-    """(name, key, sessions) in column order; sessions without a room come last."""
+    """(name, key, sessions) in column order; sessions without a room come last, under
+    "All rooms" (breaks, keynotes) or "Room not given" (anything else)."""
     columns: dict[str, tuple[str, str, list[SessionView]]] = {}
     for room, _label, _place in day.rooms:
         if room is not None:
             columns[room.slug] = (room.name, room.slug, [])
-    leftovers: list[SessionView] = []
+    everywhere: list[SessionView] = []
+    unknown: list[SessionView] = []
     for s in day.sessions:
         if s.room is not None:
             columns.setdefault(s.room.slug, (s.room.name, s.room.slug, []))[2].append(s)
+        elif s.session.kind.is_plenary:
+            everywhere.append(s)
         else:
-            leftovers.append(s)
+            unknown.append(s)
     result = [c for c in columns.values() if c[2]]
-    if leftovers:
-        result.append((NO_ROOM, "all-rooms", leftovers))
+    if everywhere:
+        result.append((ALL_ROOMS, "all-rooms", everywhere))
+    if unknown:
+        result.append((NO_ROOM, "room-not-given", unknown))
     return result
 
 
