@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from PIL import Image
 
 from .loader import LoadedConference
 from .markup import plain_text, render_markdown
@@ -254,10 +255,11 @@ def _place(conference: Conference) -> str:
 
 
 def _city(conference: Conference) -> str:
+    """The venue's city, else the zone's own city name (Europe/Brussels -> Brussels)."""
     venue = conference.venue
-    return (venue.city if venue and venue.city else "") or conference.timezone.split("/")[
-        -1
-    ].replace("_", " ")
+    if venue and venue.city:
+        return venue.city
+    return conference.timezone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def _zone_text(conference: Conference, moment: dt.datetime) -> str:
@@ -343,7 +345,7 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
             )
         )
     sessions = _with_neighbours(sessions)
-    days, sessions, css = _lay_out_days(conf, days_by_date, sessions, loaded)
+    days, sessions, css = _lay_out_days(conf, days_by_date, sessions)
 
     speakers = []
     for speaker in loaded.speakers:
@@ -418,19 +420,15 @@ def _photo(folder: Path, speaker: Speaker, page_url: str) -> Photo | None:
     source = folder / speaker.photo
     width = height = None
     try:
-        from PIL import Image
-
-        with Image.open(source) as image:
+        with Image.open(source) as image:  # the header only: width and height for CLS
             width, height = image.size
-    except (OSError, ImportError):
+    except OSError:
         pass
     name = source.name
     return Photo(source, page_url + name, page_url + name, width, height)
 
 
 def _with_neighbours(sessions: list[SessionView]) -> list[SessionView]:
-    from dataclasses import replace
-
     with_pages = [i for i, s in enumerate(sessions) if s.url]
     result = list(sessions)
     for n, index in enumerate(with_pages):
@@ -448,15 +446,12 @@ def _lay_out_days(
     conf: Conference,
     days_by_date: dict[dt.date, Day],
     sessions: Sequence[SessionView],
-    loaded: LoadedConference,
 ) -> tuple[tuple[DayView, ...], list[SessionView], str]:
     """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row.
 
     Positions become classes of a generated stylesheet (not inline styles), so a strict
     Content-Security-Policy needs no 'unsafe-inline' for styles.
     """
-    from dataclasses import replace
-
     by_date: dict[dt.date, list[SessionView]] = defaultdict(list)
     for s in sessions:
         by_date[s.start.date()].append(s)
