@@ -1,7 +1,24 @@
 """Conference data: YAML schedules, talk and speaker pages, calendars and exports.
 
+Authors keep one folder per conference, ``content/conferences/<slug>/``:
+
+- ``conference.yaml``: name, timezone (IANA), start, end, venue, url, description,
+  days (date, kind, title), rooms and tracks (``{slug, name}`` or just a name), links;
+- ``sessions.yaml``: ``sessions:`` with slug, title, kind (keynote, talk, tutorial,
+  workshop, lightning, panel, sprint, break, social, other), speakers (slugs), start
+  (local wall-clock time) and end or duration (minutes), room, track, level,
+  abstract (Markdown; raw HTML is shown as text), video, slides, links;
+- ``speakers.yaml``: ``speakers:`` with slug, name, bio (Markdown), affiliation, links,
+  photo (a file inside the folder, e.g. ``speakers/ada.jpg``).
+
+Posts link with ``[text]({talk}slug)`` / ``({speaker}slug)`` when their front matter
+says ``conference: <slug>``, else ``({talk}<conference>/<slug>)``. Settings:
+``CONFERENCE_STRICT`` (unknown fields are errors, not warnings), ``CONFERENCE_PATH``.
+``SITE_ABSOLUTE_URL`` makes calendar and schedule URLs absolute.
+
 Other plugins find a conference with :func:`lookup`; templates get
-``conferences`` (newest first) and ``conference_by_slug`` in their context.
+``conferences`` (slug -> view, newest first) and ``conference_by_slug``; a post about a
+conference carries it as ``article.conference_view``.
 """
 
 from __future__ import annotations
