@@ -29,9 +29,10 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "CONFERENCE_PATH": "conferences",
     "CONFERENCE_STRICT": False,
-    "CONFERENCES_URL": "conferences/",
-    "CONFERENCES_SAVE_AS": "conferences/index.html",
 }
+#: Where the list of conferences goes (fixed, like every conference URL: see views._Paths).
+INDEX_URL = "conferences/"
+INDEX_SAVE_AS = "conferences/index.html"
 
 
 def setting(settings: dict[str, Any], name: str) -> Any:
@@ -78,11 +79,11 @@ class ConferenceGenerator(Generator):
             view.recaps = [a for a in articles if conference_of(a) == view.slug]
             self._write_conference(writer, view, base, relative)
         writer.write_file(
-            setting(self.settings, "CONFERENCES_SAVE_AS"),
+            INDEX_SAVE_AS,
             self.get_template("conference/index"),
             self.context,
             relative_urls=relative,
-            url=setting(self.settings, "CONFERENCES_URL"),
+            url=INDEX_URL,
             conference_list=views,
         )
 
