@@ -98,6 +98,16 @@ CACHE_PATH = ".cache/pelican"
 CHECK_MODIFIED_METHOD = "md5"
 
 DEFAULT_CATEGORY = "recaps"
+# What pages may load: only the site itself, plus the two video players a reader
+# starts by clicking. Pagefind's search needs WebAssembly. JSON-LD is data, not script.
+CSP_SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"]
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    f"script-src {' '.join(CSP_SCRIPT_SOURCES)}; "
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
 SHOW_DRAFTS = True
 DEFAULT_METADATA = {}
 MENUITEMS = ()

@@ -35,6 +35,14 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# An audit tool that injects a script (axe-core in ../shared/tools) can be allowed
+# exactly that script, by hash, for an audit build: CSP_SCRIPT_HASHES="sha256-..."
+_extra_hashes = [f"'{h}'" for h in os.environ.get("CSP_SCRIPT_HASHES", "").split() if h]
+if _extra_hashes:
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(  # noqa: F405
+        "script-src 'self'", "script-src 'self' " + " ".join(_extra_hashes)
+    )
+
 # --- recapkit.seo ---
 # Pagefind runs on the output folder at the end of every build with these settings.
 SEARCH_INDEX = True
