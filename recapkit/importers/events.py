@@ -16,6 +16,7 @@ from typing import Any
 from recapkit.conference.models import SLUG_RE
 from recapkit.conference.slugs import slugify
 
+from ..conference.exports.frab import ALL_ROOMS, NO_ROOM
 from .kinds import guess_kind
 from .report import Report
 from .sanitize import changed, markdown_text, plain_text, safe_url
@@ -82,8 +83,8 @@ def source_slug(value: object) -> str | None:
     return text if SLUG_RE.match(text) else None
 
 
-#: What the site's own exports call the column of sessions that have no room.
-NO_ROOM = "All rooms"
+#: What the site's own exports call the columns of sessions that have no room.
+ROOMLESS_COLUMNS = {ALL_ROOMS, NO_ROOM}
 
 
 def _without_prefix(slug: str | None, acronym: str | None) -> str | None:
@@ -261,7 +262,7 @@ def build(
             message = f"type '{event.type}': kind '{kind.value}'"
             report.add("guessed", event.where, message, group=f"type {event.type}")
         end = clock.local(event.end, event.where) if event.end else None
-        room = None if own_export and event.room == NO_ROOM else event.room
+        room = None if own_export and event.room in ROOMLESS_COLUMNS else event.room
         fields: dict[str, Any] = {
             "title": title,
             "kind": kind,
