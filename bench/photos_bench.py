@@ -55,16 +55,16 @@ sys.path.insert(0, {repo!r})
 from recapkit.photos.album import load_album
 from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache
-from recapkit.photos.pipeline import run
+from recapkit.photos.pipeline import Runner
 from recapkit.photos.settings import from_pelican
 settings = from_pelican({settings!r})
 cache = PhotoCache(settings.cache_path)
 src = Path({src!r})
 source, problems = load_album(src, "bench")
 assert not problems, problems
-build = build_album(source, settings, cache, src.parent)
-jobs = [p.job for p in build.pending if p.job]
-results = {{r.source: r for r in run(jobs, settings.worker_count, False)}}
+runner = Runner(settings.worker_count, False)
+build = build_album(source, settings, cache, src.parent, runner)
+results = {{r.source: r for r in runner.results()}}
 errors = [r for r in results.values() if r.error]
 assert not errors, errors
 album = finish_album(build, results, cache)

@@ -17,7 +17,7 @@ from .album import AlbumSource, Order, PhotoEntry, entry_licence
 from .cache import PhotoCache
 from .metadata import FileInfo, PhotoFileError, inspect
 from .models import Album, Credit, Derivative, Photo, Subject, slugify
-from .pipeline import Embedded, Job, Result, plan
+from .pipeline import Embedded, Job, Result, Runner, plan
 from .settings import PhotoSettings
 
 
@@ -148,6 +148,7 @@ def build_album(
     settings: PhotoSettings,
     cache: PhotoCache,
     content_path: Path,
+    runner: Runner | None = None,
 ) -> AlbumBuild:
     """Inspect (or recall) every photo, resolve credits and plan derivatives."""
     build = AlbumBuild(source)
@@ -278,6 +279,8 @@ def build_album(
             index=position,
         )
         build.pending.append(Pending(photo, sha, job))
+        if job is not None and runner is not None:
+            runner.submit(job)
     return build
 
 

@@ -20,7 +20,7 @@ from .album import discover, load_album
 from .building import build_album, finish_album
 from .cache import PhotoCache, publish
 from .models import PhotoIndex
-from .pipeline import run
+from .pipeline import Runner
 from .settings import PhotoSettings, from_pelican
 
 logger = logging.getLogger(__name__)
@@ -42,14 +42,15 @@ class PhotosGenerator(Generator):
         self.cache = cache = PhotoCache(settings.cache_path)
         content_path = Path(self.path)
         builds = []
+        runner = Runner(settings.worker_count, settings.progress)
         for folder, rel_dir in discover(content_path):
             source, problems = load_album(folder, rel_dir)
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if source is not None:
-                builds.append(build_album(source, settings, cache, content_path))
-        jobs = [p.job for b in builds for p in b.pending if p.job is not None]
-        results = {r.source: r for r in run(jobs, settings.worker_count, settings.progress)}
+                builds.append(build_album(source, settings, cache, content_path, runner))
+        decoded = runner.count
+        results = {r.source: r for r in runner.results()}
         for result in results.values():
             if result.error:
                 report(result.source, None, result.error)
@@ -70,7 +71,7 @@ class PhotosGenerator(Generator):
             "photos: %d in %d album(s); %d decoded, %d derivative(s) written in %.2f s",
             len(index.photos),
             len(index.albums),
-            len(jobs),
+            decoded,
             written,
             time.perf_counter() - started,
         )

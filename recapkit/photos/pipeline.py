@@ -18,7 +18,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,36 +238,66 @@ def _by_size(specs: Iterable[Spec]) -> list[list[Spec]]:
     return [groups[side] for side in sorted(groups, reverse=True)]
 
 
-def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result]:
-    """Run jobs over a process pool (serially with one worker), biggest first."""
-    if not jobs:
-        return []
-    ordered = sorted(jobs, key=lambda j: -(j.info.width * j.info.height))
-    show = sys.stderr.isatty() and len(jobs) >= 4 if progress is None else progress
-    bar = None
-    if show:
-        from tqdm import tqdm
+class Runner:
+    """Starts each job as soon as it is planned, so planning overlaps decoding.
 
-        bar = tqdm(total=len(jobs), unit="photo", desc="photos", file=sys.stderr)
-    results: list[Result] = []
-    try:
-        if workers <= 1 or len(jobs) == 1:
-            for job in ordered:
+    The pool is forked only when a first job arrives: a no-change build starts no
+    process. With one worker, jobs run serially in this process (easy to debug).
+    """
+
+    def __init__(self, workers: int, progress: bool | None):
+        self.workers = workers
+        self.progress = progress
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[Future[Result], Job] = {}
+        self._serial: list[Job] = []
+
+    def submit(self, job: Job) -> None:
+        if self.workers <= 1:
+            self._serial.append(job)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        self._futures[self._pool.submit(process, job)] = job
+
+    @property
+    def count(self) -> int:
+        return len(self._serial) + len(self._futures)
+
+    def results(self) -> list[Result]:
+        """Every job's result, in source order; waits for the pool."""
+        total = self.count
+        show = sys.stderr.isatty() and total >= 4 if self.progress is None else self.progress
+        bar = None
+        if show and total:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="photo", desc="photos", file=sys.stderr)
+        results: list[Result] = []
+        try:
+            for job in self._serial:
                 results.append(process(job))
                 if bar:
                     bar.update()
-        else:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                futures = {pool.submit(process, job): job for job in ordered}
-                for future in as_completed(futures):
-                    try:
-                        results.append(future.result())
-                    except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
-                        message = f"the image worker stopped: {type(exc).__name__}: {exc}"
-                        results.append(Result(futures[future].source, error=message))
-                    if bar:
-                        bar.update()
-    finally:
-        if bar:
-            bar.close()
-    return sorted(results, key=lambda r: r.source)
+            for future in as_completed(self._futures):
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
+                    message = f"the image worker stopped: {type(exc).__name__}: {exc}"
+                    results.append(Result(self._futures[future].source, error=message))
+                if bar:
+                    bar.update()
+        finally:
+            if bar:
+                bar.close()
+            if self._pool is not None:
+                self._pool.shutdown()
+        return sorted(results, key=lambda r: r.source)
+
+
+def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result]:
+    """Run planned jobs, biggest first."""
+    runner = Runner(workers if len(jobs) > 1 else 1, progress)
+    for job in sorted(jobs, key=lambda j: -(j.info.width * j.info.height)):
+        runner.submit(job)
+    return runner.results()
