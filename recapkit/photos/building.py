@@ -252,6 +252,7 @@ def build_album(
                 targets=targets,
                 encoder_options={f: settings.encoder_options(f) for f in settings.formats},
                 embedded=embedded,
+                needs_placeholder=not meta.get("placeholder"),
             )
         derivatives = tuple(
             Derivative(

@@ -127,6 +127,7 @@ class Job:
     targets: dict[str, str]  # key -> cache path
     encoder_options: dict[str, dict[str, Any]]
     embedded: Embedded
+    needs_placeholder: bool = True
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,9 @@ def _derive(job: Job, decoded: Image.Image, icc: bytes | None) -> Result:
     written = 0
     converted = False
     needed = {s.long_side for s in job.specs if s.key in job.missing}
-    smallest_needed = min(needed) if needed else job.specs[0].long_side
+    if job.needs_placeholder or not needed:
+        needed.add(job.specs[-1].long_side)  # the placeholder comes from the smallest size
+    smallest_needed = min(needed)
     for group in _by_size(job.specs):
         first = group[0]
         if first.long_side < smallest_needed:
@@ -218,7 +221,8 @@ def _derive(job: Job, decoded: Image.Image, icc: bytes | None) -> Result:
             if spec.key in job.missing:
                 _save(current, spec, job)
                 written += 1
-    placeholder = _dominant(current if converted else _to_srgb(decoded, icc))
+    smallest = current.size == (job.specs[-1].width, job.specs[-1].height)
+    placeholder = _dominant(current) if smallest else None
     return Result(job.source, placeholder=placeholder, written=written)
 
 
