@@ -89,3 +89,17 @@ def test_parallel_build_matches_serial_build(built, tmp_path_factory):
     result = sample.build(other)
     assert result.returncode == 0, result.stderr
     assert digests(other / "output") == serial
+
+
+def test_a_lost_cache_file_is_remade_alone_with_the_same_bytes(built):
+    before = digests(built / "output")
+    css = (built / "output" / "photos" / "placeholders.css").read_text()
+    cached = [p for p in (built / ".cache" / "photos" / "derivatives").rglob("*.jpg")]
+    largest = max(cached, key=lambda p: p.stat().st_size)
+    largest.unlink()
+    again = sample.build(built, counting=True)
+    assert again.returncode == 0, again.stderr
+    assert sample.counts(again)["load"] == 1
+    assert largest.exists()
+    assert digests(built / "output") == before
+    assert (built / "output" / "photos" / "placeholders.css").read_text() == css
