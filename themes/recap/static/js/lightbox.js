@@ -16,6 +16,16 @@
     return node;
   }
 
+  /* A symbol for the eye and a word for everyone; narrow screens hide the word
+     visually (CSS), screen readers always hear it. */
+  function button(className, symbol, word) {
+    var node = el("button", className);
+    var mark = el("span", "lightbox__symbol", symbol);
+    mark.setAttribute("aria-hidden", "true");
+    node.append(mark, el("span", "lightbox__label", word));
+    return node;
+  }
+
   function build() {
     dialog = el("dialog", "lightbox");
     dialog.setAttribute("aria-label", "Photo viewer");
@@ -23,9 +33,9 @@
     counter = el("p", "lightbox__count");
     counter.setAttribute("aria-live", "polite");
     var nav = el("div", "lightbox__nav");
-    var prev = el("button", "lightbox__prev", "← Previous");
-    var next = el("button", "lightbox__next", "Next →");
-    var close = el("button", "lightbox__close", "Close");
+    var prev = button("lightbox__prev", "←", "Previous");
+    var next = button("lightbox__next", "→", "Next");
+    var close = button("lightbox__close", "×", "Close");
     [prev, next, close].forEach(function (b) { b.type = "button"; });
     prev.addEventListener("click", function () { show(current - 1); });
     next.addEventListener("click", function () { show(current + 1); });
