@@ -81,6 +81,22 @@ def measure(command: list[str]) -> tuple[float, float]:
     return float(wall), int(rss_kib) / 1024
 
 
+def check_privacy(work: Path) -> str:
+    """Every file our runs wrote: credit kept, no location, camera or serial tags."""
+    from PIL import Image
+
+    checked, leaks = 0, []
+    for path in sorted(work.glob("cache-*/derivatives/*/*")):
+        with Image.open(path) as im:
+            exif = im.getexif()
+            xmp = im.getxmp() if hasattr(im, "getxmp") else {}
+            private = exif.get_ifd(0x8825) or exif.get_ifd(0x8769) or xmp
+            if private or set(exif) != {0x013B, 0x8298}:
+                leaks.append(path.name)
+        checked += 1
+    return f"{checked} published files checked: {len(leaks)} with GPS/camera/serial tags"
+
+
 def ensure_photos(src: Path, count: int) -> None:
     have = len(list(src.glob("*.jpg"))) if src.exists() else 0
     if have >= count:
@@ -165,6 +181,7 @@ def main() -> int:
                     )
                 samples[name].append(measure(command))
                 print(f"round {round_no} {name:<11} {samples[name][-1][0]:7.2f} s", file=sys.stderr)
+        privacy = check_privacy(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = {
@@ -191,6 +208,7 @@ def main() -> int:
     print(f"sigal / ours_sigal     = {ratio('sigal', 'ours_sigal')}  (target >= 1.8)")
     print(f"ours_sigal / floor_a   = {ratio('ours_sigal', 'floor_a')}  (target <= 1.2)")
     print(f"ours_full / floor_c    = {ratio('ours_full', 'floor_c')}  (target <= 1.25)")
+    print(f"privacy: {privacy}")
     if "ours_warm" in results:
         print(f"ours_warm (no change)  = {results['ours_warm'][0]:.2f} s")
     return 0
