@@ -145,6 +145,21 @@ def test_credits_page_lists_photographers_with_licence_count_and_photos(output):
         assert (output / target / "index.html").exists(), target
 
 
+def test_gallery_names_its_photographers_with_links_to_their_credits(output):
+    doc = parse(album_page(output))
+    links = [a for a in doc.cssselect(".photos-header .meta a") if "#" in a.get("href")]
+    assert {a.text_content() for a in links} == {
+        "Board Painter",
+        "Demo Artist",
+        "Recap demo artwork",
+    }
+    credits = parse(output / "credits" / "index.html")
+    for link in links:
+        anchor = link.get("href").split("#")[1]
+        section = credits.get_element_by_id(anchor)
+        assert section.cssselect("h2")[0].text_content() == link.text_content()
+
+
 def test_post_photos_become_credited_figures(output):
     doc = parse(post_page(output))
     figures = doc.cssselect(".prose figure.photo-figure")

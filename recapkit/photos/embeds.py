@@ -144,8 +144,6 @@ class Embedder:
                 eager=eager,
                 alt=alt,
                 caption=caption,
-                credits_url=self.index.credits_url,
-                anchor=self.index.anchor(photo.credit),
             )
         ).strip()
 
