@@ -135,3 +135,33 @@ def test_licences_are_shown_by_name_with_a_link():
     assert licence.url == "https://creativecommons.org/licenses/by-sa/4.0/"
     with pytest.raises(ValueError, match="not an SPDX licence id"):
         lookup("CC-BY")
+
+
+def _iptc_segment(fields: dict[tuple[int, int], bytes]) -> bytes:
+    """A Photoshop APP13 block carrying IPTC-IIM records, as cameras and Lightroom write."""
+    records = b"".join(
+        b"\x1c" + bytes([record, dataset]) + len(value).to_bytes(2, "big") + value
+        for (record, dataset), value in fields.items()
+    )
+    if len(records) % 2:
+        records += b"\x00"
+    resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\x00\x00"
+    resource += len(records).to_bytes(4, "big") + records
+    payload = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def test_iptc_byline_and_copyright_are_read_from_the_file(tmp_path):
+    path = save(tmp_path / "iptc.jpg", {0x013B: "EXIF Name"})
+    data = path.read_bytes()
+    segment = _iptc_segment(
+        {
+            (1, 90): b"\x1b%G",
+            (2, 80): "Zoë Photographer".encode(),
+            (2, 116): "© 2019 Zoë Photographer".encode(),
+        }
+    )
+    path.write_bytes(data[:2] + segment + data[2:])
+    info = read(path)
+    assert info.credit.name == "Zoë Photographer"  # IPTC beats EXIF
+    assert info.credit.copyright == "© 2019 Zoë Photographer"
