@@ -165,3 +165,41 @@ def test_iptc_byline_and_copyright_are_read_from_the_file(tmp_path):
     info = read(path)
     assert info.credit.name == "Zoë Photographer"  # IPTC beats EXIF
     assert info.credit.copyright == "© 2019 Zoë Photographer"
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("cmyk.jpg", lambda p: Image.new("CMYK", (90, 60), (0, 255, 255, 0)).save(p, "JPEG")),
+        ("alpha.png", lambda p: Image.new("RGBA", (90, 60), (200, 0, 0, 0)).save(p, "PNG")),
+        ("grey.png", lambda p: Image.new("L", (90, 60), 128).save(p, "PNG")),
+    ],
+)
+def test_other_colour_modes_publish_as_rgb(tmp_path, name, make):
+    from recapkit.photos.pipeline import Job, process
+
+    source = tmp_path / name
+    make(source)
+    info = read(source)
+    specs = plan(
+        info, "sha", (32, 64), ("webp", "jpeg"), SETTINGS.encoder_options, Embedded("A", "B")
+    )
+    targets = {s.key: str(tmp_path / f"out-{s.width}.{s.ext}") for s in specs}
+    job = Job(
+        source=str(source),
+        info=info,
+        specs=specs,
+        missing=frozenset(targets),
+        targets=targets,
+        encoder_options={f: SETTINGS.encoder_options(f) for f in ("webp", "jpeg")},
+        embedded=Embedded("A", "B"),
+    )
+    result = process(job)
+    assert result.error is None and result.written == len(specs)
+    for target in targets.values():
+        with Image.open(target) as im:
+            assert im.mode == "RGB"
+            assert im.getexif().get(0x013B) == "A"
+    if name == "alpha.png":  # transparent pixels are flattened onto white, not black
+        with Image.open(targets[specs[-1].key]) as im:
+            assert im.getpixel((5, 5)) >= (240, 240, 240)
