@@ -105,3 +105,25 @@ def test_without_javascript_thumbnails_open_photo_pages(server, browser):
     assert page.locator("main figure img.photo-img").count() == 1
     assert page.locator("main .photo-credit").first.text_content().startswith("Photo: ")
     context.close()
+
+
+def test_swipe_moves_between_photos(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 800}, has_touch=True)
+    page.goto(server)
+    page.locator("a.gallery__link").first.click()
+    counter = page.locator(".lightbox__count")
+    count = page.locator("a.gallery__link").count()
+    assert counter.text_content() == f"Photo 1 of {count}"
+    box = page.locator(".lightbox__stage").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.8, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.2, y, steps=5)
+    page.mouse.up()
+    assert counter.text_content() == f"Photo 2 of {count}"  # swiped left: next photo
+    page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, y, steps=5)
+    page.mouse.up()
+    assert counter.text_content() == f"Photo 1 of {count}"
+    page.close()

@@ -58,6 +58,8 @@
       if (event.target === dialog || event.target === stage) dialog.close();
     });
     var startX = null;
+    stage.addEventListener("dragstart", function (event) { event.preventDefault(); });
+    stage.addEventListener("pointercancel", function () { startX = null; });
     stage.addEventListener("pointerdown", function (event) { startX = event.clientX; });
     stage.addEventListener("pointerup", function (event) {
       if (startX === null) return;
@@ -79,6 +81,7 @@
     });
     var img = copy.querySelector("img");
     img.removeAttribute("loading");
+    img.draggable = false;  // a drag of the image would swallow the swipe
     stage.replaceChildren(copy);
     var figure = link.closest("figure");
     var text = figure && figure.querySelector("figcaption");
