@@ -126,4 +126,5 @@ def test_swipe_moves_between_photos(server, browser):
     page.mouse.move(box["x"] + box["width"] * 0.8, y, steps=5)
     page.mouse.up()
     assert counter.text_content() == f"Photo 1 of {count}"
+    assert page.locator("dialog.lightbox").is_visible()  # a swipe is not a click to close
     page.close()

@@ -54,7 +54,9 @@
       var link = items[current];
       if (link) link.focus();
     });
+    var swiped = false;
     dialog.addEventListener("click", function (event) {
+      if (swiped) { swiped = false; return; }  // the click that ends a swipe
       if (event.target === dialog || event.target === stage) dialog.close();
     });
     var startX = null;
@@ -65,7 +67,8 @@
       if (startX === null) return;
       var dx = event.clientX - startX;
       startX = null;
-      if (Math.abs(dx) > 40) show(current + (dx < 0 ? 1 : -1));
+      swiped = Math.abs(dx) > 40;
+      if (swiped) show(current + (dx < 0 ? 1 : -1));
     });
     document.body.append(dialog);
   }
