@@ -44,8 +44,10 @@ class Embedded:
     def exif_bytes(self) -> bytes:
         exif = Image.Exif()
         # UTF-8 in the ASCII fields, as cameras and exiftool write it.
-        exif[0x013B] = self.artist.encode("utf-8")
-        exif[0x8298] = self.copyright.encode("utf-8")
+        if self.artist:
+            exif[0x013B] = self.artist.encode("utf-8")
+        if self.copyright:
+            exif[0x8298] = self.copyright.encode("utf-8")
         return exif.tobytes()
 
 
