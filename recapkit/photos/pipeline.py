@@ -28,7 +28,7 @@ from PIL import Image, ImageCms, ImageOps
 from .metadata import FileInfo
 
 #: Bump when the pixels or bytes of derivatives change for the same inputs.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 PIL_FORMAT = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}
