@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 INDEX_VERSION = 1
-META_VERSION = 1
+META_VERSION = 2
 
 
 def _atomic_write(path: Path, text: str) -> None:
