@@ -22,8 +22,13 @@ from pathlib import Path
 from .problems import ContentError, Problem
 
 #: Pelican messages our own checks already report with a file and line
-#: (broken intra-site links; duplicate slugs).
-_COVERED = ("Unable to find '", "There are ", "Cannot get modification stamp")
+#: (broken or unknown intra-site links; duplicate slugs).
+_COVERED = (
+    "Unable to find '",
+    "There are ",
+    "Cannot get modification stamp",
+    "Replacement Indicator ",
+)
 
 
 @dataclass(eq=False)

@@ -20,6 +20,70 @@ tags: [python]
 All fine here. See [the about page]({filename}/pages/about.md).
 """
 ABOUT = "---\ntitle: About\n---\nAbout this site.\n"
+CONF = "conferences/minicon-2024"
+CONFERENCE_YAML = """\
+slug: minicon-2024
+name: MiniCon 2024
+timezone: Europe/Amsterdam
+start: 2024-04-10
+end: 2024-04-11
+rooms: [Main Hall, Side Room]
+"""
+SESSIONS_YAML = """\
+sessions:
+  - slug: opening-keynote
+    title: Opening keynote
+    kind: keynote
+    speakers: [ada]
+    start: 2024-04-10 09:00
+    duration: 45
+    room: main-hall
+"""
+SPEAKERS_YAML = """\
+speakers:
+  - slug: ada
+    name: Ada Example
+"""
+ALBUM_YAML = """\
+title: MiniCon in pictures
+credit: {name: Sam Snapper, url: https://example.org/sam}
+licence: CC-BY-4.0
+photos:
+  - file: stage.jpg
+    caption: The main stage
+    alt: A stage with a lectern
+"""
+RECAP = """\
+---
+title: MiniCon notes
+date: 2024-04-12
+conference: minicon-2024
+---
+The [keynote]({talk}opening-keynote) by [Ada]({speaker}ada).
+
+![The stage]({photo}minicon-2024/stage.jpg)
+"""
+
+
+def _jpeg(size=(120, 80)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def _bomb() -> bytes:
+    """A small PNG that declares more pixels than Pillow's decompression-bomb limit."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -98,6 +162,54 @@ CASES: dict[str, Case] = {
             ("content/posts/two.md:4", "same URL as content/posts/one.md"),
         ],
     ),
+    "broken-talk-link": Case(
+        {"posts/bad.md": RECAP.replace("{talk}opening-keynote", "{talk}openning-keynote")},
+        [("content/posts/bad.md:6", "{talk}openning-keynote")],
+    ),
+    "broken-speaker-link": Case(
+        {"posts/bad.md": RECAP.replace("{speaker}ada", "{speaker}bob")},
+        [("content/posts/bad.md:6", "{speaker}bob")],
+    ),
+    "broken-photo-link": Case(
+        {"posts/bad.md": RECAP.replace("stage.jpg)", "stag.jpg)")},
+        [("content/posts/bad.md:8", "stag.jpg")],
+    ),
+    "unknown-conference": Case(
+        {
+            "posts/bad.md": RECAP.replace("conference: minicon-2024", "conference: minicon-2042")
+            .replace("{talk}opening-keynote", "{talk}minicon-2024/opening-keynote")
+            .replace("{speaker}ada", "{speaker}minicon-2024/ada")
+        },
+        [("content/posts/bad.md:4", "minicon-2042")],
+    ),
+    "conference-yaml-syntax": Case(
+        {
+            f"{CONF}/conference.yaml": CONFERENCE_YAML.replace(
+                "rooms: [Main Hall, Side Room]", "rooms: [Main Hall, Side Room"
+            )
+        },
+        [(f"content/{CONF}/conference.yaml:7", "YAML syntax error")],
+    ),
+    "unknown-speaker-in-session": Case(
+        {f"{CONF}/sessions.yaml": SESSIONS_YAML.replace("[ada]", "[adda]")},
+        [(f"content/{CONF}/sessions.yaml:5", "adda")],
+    ),
+    "missing-photo-listed": Case(
+        {f"{CONF}/photos/photos.yaml": ALBUM_YAML + "  - file: gone.jpg\n    alt: Gone\n"},
+        [(f"content/{CONF}/photos/photos.yaml:8", "gone.jpg")],
+    ),
+    "not-an-image": Case(
+        {f"{CONF}/photos/notes.jpg": "these are notes, not a photo\n"},
+        [(f"content/{CONF}/photos/notes.jpg", "")],
+    ),
+    "truncated-jpeg": Case(
+        {f"{CONF}/photos/cut.jpg": b"TRUNCATE"},
+        [(f"content/{CONF}/photos/cut.jpg", "")],
+    ),
+    "decompression-bomb": Case(
+        {f"{CONF}/photos/huge.png": b"BOMB"},
+        [(f"content/{CONF}/photos/huge.png", "")],
+    ),
     "several-files-at-once": Case(
         {
             "posts/a.md": "---\ntitle: A\ndate: 2024-05-01\nsumary: x\n---\nA.\n",
@@ -124,7 +236,18 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def good_build(sample_site, tmp_path):
     """A sample site built once cleanly, so a failed build has an output/ to preserve."""
-    project = sample_site({"posts/good.md": GOOD_POST, "pages/about.md": ABOUT})
+    project = sample_site(
+        {
+            "posts/good.md": GOOD_POST,
+            "posts/recap.md": RECAP,
+            "pages/about.md": ABOUT,
+            f"{CONF}/conference.yaml": CONFERENCE_YAML,
+            f"{CONF}/sessions.yaml": SESSIONS_YAML,
+            f"{CONF}/speakers.yaml": SPEAKERS_YAML,
+            f"{CONF}/photos/photos.yaml": ALBUM_YAML,
+        }
+    )
+    (project / "content" / CONF / "photos" / "stage.jpg").write_bytes(_jpeg())
     output = tmp_path / "output"
     result = run_build(project, output)
     assert result.returncode == 0, result.stderr
@@ -139,7 +262,11 @@ def test_broken_content_is_reported_and_output_kept(name, good_build):
     for rel, data in case.files.items():
         path = project / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
+        if data == b"TRUNCATE":
+            path.write_bytes(_jpeg((800, 600))[:2000])
+        elif data == b"BOMB":
+            path.write_bytes(_bomb())
+        elif isinstance(data, bytes):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")

@@ -38,7 +38,9 @@ SNIPPETS = [
     "\\",
     "#",
 ]
-plain = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=6)
+# Printable text only: YAML itself forbids control characters and non-characters.
+PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Cn", "Co", "Zl", "Zp"))
+plain = st.text(alphabet=PRINTABLE, max_size=6)
 hostile = st.lists(st.sampled_from(SNIPPETS) | plain, min_size=1, max_size=6).map(
     lambda parts: "A " + "".join(parts).strip()
 )
@@ -58,8 +60,9 @@ FIELDS = (
 
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=True)
+    """A YAML double-quoted scalar (JSON strings are valid YAML; YAML's \\u escapes
+    cannot spell astral characters as surrogate pairs, so write them as they are)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _write_site(project: Path, v: dict[str, str]) -> None:
