@@ -131,7 +131,7 @@ def _foreign_markup(output: Path) -> list[str]:
 
 
 @settings(
-    max_examples=6,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     # Each example is a whole build: report the failing example as found, unshrunk.

@@ -7,19 +7,17 @@ no text from the content can close the script element.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup
 
+from ..jsonld import json_script
 from .exports import absolute
 from .views import ConferenceView, SessionView
 
 
 def _dump(data: dict[str, Any]) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return json_script(data, indent=1)
 
 
 def _place(view: ConferenceView, room: str = "") -> dict[str, Any]:

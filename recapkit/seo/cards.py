@@ -10,7 +10,6 @@ from the written ``<title>`` by :mod:`recapkit.seo.headtags`.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ import lxml.html
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from ..jsonld import json_script
 from .kinds import PageKind, page_kind
 from .settings import SeoSettings
 from .urls import is_absolute, page_path, site_url
@@ -391,12 +391,6 @@ def _event(ctx: Mapping[str, Any], slug: str, settings: SeoSettings) -> dict[str
 
 def _description(subject: Any) -> str | None:
     return _text_attr(subject, DESCRIPTION_ATTRIBUTES)
-
-
-def json_script(data: Mapping[str, Any]) -> Markup:
-    """JSON for a ``<script type="application/ld+json">`` block; ``</`` cannot end it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
-    return Markup(text.replace("</", "<\\/"))
 
 
 def build_card(ctx: Mapping[str, Any], settings: SeoSettings) -> SharingCard:
