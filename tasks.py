@@ -107,11 +107,15 @@ def new_post(c, title, conference="", date=""):
         "source": "file, folder or http(s) URL of a schedule export",
         "conference": "slug of the conference folder to write",
         "timezone": "IANA time zone of the venue (fixes wrong offsets)",
+        "no_prose": "leave out the export's abstracts and bios (write your own)",
+        "dry_run": "report what would change, write nothing",
     },
 )
-def import_schedule(c, source, conference, timezone=""):
+def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
     """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
+    tz += " --no-prose" if no_prose else ""
+    tz += " --dry-run" if dry_run else ""
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
