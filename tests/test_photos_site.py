@@ -212,6 +212,17 @@ def test_every_photo_is_reachable_without_javascript(output):
         assert parse(target / "index.html").cssselect("figure img.photo-img")
 
 
+def test_photo_page_states_credit_and_licence_for_search_engines(output):
+    import json
+
+    doc = parse(output / "conferences" / sample.CONF / "photos" / "board" / "index.html")
+    blocks = [json.loads(s.text) for s in doc.cssselect('script[type="application/ld+json"]')]
+    image = next(b for b in blocks if b.get("@type") == "ImageObject")
+    assert image["creditText"] == "Board Painter"
+    assert image["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert image["acquireLicensePage"] == "https://example.org/board"
+
+
 def test_session_links_on_a_photo_page(output):
     doc = parse(output / "conferences" / sample.CONF / "photos" / "stage" / "index.html")
     link = [a for a in doc.cssselect(".photo-facts a") if "talks" in a.get("href")][0]
