@@ -15,13 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "photos"))
 import sample  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
-]
-playwright = pytest.importorskip("playwright.sync_api")
+# The session's Chromium comes from tests/conftest.py (one Playwright per process).
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -42,14 +37,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}/conferences/{sample.CONF}/photos/"
     httpd.shutdown()
     shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def focused(page) -> str:
