@@ -26,7 +26,7 @@ from lxml import html as lxml_html
 
 from ..links import LinkError, all_content
 from ..problems import line_of, report
-from .generator import ALBUM_KEY, PHOTO_KEY, PLACEHOLDERS_SAVE_AS, PhotosGenerator
+from .generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
 from .models import Photo, PhotoIndex
 
 MARKER = "{photos-out}"
@@ -129,12 +129,6 @@ class Embedder:
         self.macros = generator.env.get_template("partials/picture.html").module
         self.content_path = generator.path
 
-    def _stylesheets(self) -> str:
-        return (
-            f'<link rel="stylesheet" href="{MARKER}/theme/css/gallery.css">'
-            f'<link rel="stylesheet" href="{MARKER}/{PLACEHOLDERS_SAVE_AS}">'
-        )
-
     def figure(self, photo: Photo, alt: str | None, caption: str | None, eager: bool) -> str:
         return str(
             self.macros.figure(
@@ -224,12 +218,10 @@ class Embedder:
                     "its own so it gets a figure with its credit",
                 )
         if new != text:
-            script = (
-                f'\n<script src="{MARKER}/theme/js/lightbox.js" defer></script>'
-                if state["strips"]
-                else ""
-            )
-            content._content = self._stylesheets() + "\n" + new + script
+            content._content = new
+            # The page template loads gallery.css (and lightbox.js for strips) when a
+            # post embeds photos: assets belong in <head>, not in content or feeds.
+            content.photo_assets = {"strip": bool(state["strips"])}
             _resolve_marker_per_page(content)
 
     def lead_photo(self, content: Any) -> None:
