@@ -20,7 +20,7 @@ from ..conference.exports.frab import ALL_ROOMS, NO_ROOM
 from .kinds import guess_kind
 from .report import Report
 from .sanitize import changed, markdown_text, plain_text, safe_url
-from .schedule import Draft, Imported, Rooms, finish
+from .schedule import Draft, Imported, ImportOptions, Rooms, finish
 from .times import Clock, iana_zone, zone_for_offset
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
@@ -230,16 +230,10 @@ def _conference(slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks) -> di
     return data
 
 
-def build(
-    conference_slug: str,
-    conf: ConferenceIn,
-    events: list[EventIn],
-    zone: str | None,
-    keep_wall_clock: bool,
-    prose: bool,
-    report: Report,
-) -> Imported:
-    zone = choose_zone(zone, conf, events, report)
+def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> Imported:
+    conference_slug, report = options.conference, options.report
+    keep_wall_clock, prose = options.keep_wall_clock, options.prose
+    zone = choose_zone(options.zone, conf, events, report)
     clock = Clock(zone, keep_wall_clock, report)
     rooms = Rooms(report)
     for name, slug in conf.rooms:

@@ -8,13 +8,12 @@ JSON has no line numbers; the report names the event by its path in the document
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .events import ConferenceIn, EventIn, PersonIn, build
 from .report import Report
-from .schedule import Imported
-from .sources import SourceError
+from .schedule import Imported, ImportOptions
+from .sources import SourceError, parse_json
 from .times import parse_datetime, parse_minutes
 
 
@@ -126,19 +125,9 @@ def _event(
     )
 
 
-def import_frab_json(
-    data: bytes,
-    name: str,
-    conference_slug: str,
-    zone: str | None,
-    keep_wall_clock: bool,
-    prose: bool,
-    report: Report,
-) -> Imported:
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise SourceError(f"{name}: not valid JSON: {exc}") from exc
+def import_frab_json(data: bytes, name: str, options: ImportOptions) -> Imported:
+    report = options.report
+    doc = parse_json(data, name)
     schedule = doc.get("schedule") if isinstance(doc, dict) else None
     if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
         raise SourceError(f"{name}: no schedule.conference object (not a frab schedule.json)")
@@ -197,4 +186,4 @@ def import_frab_json(
         events.append(item)
     if not events:
         report.add("skipped", name, "the schedule lists no events")
-    return build(conference_slug, conf, events, zone, keep_wall_clock, prose, report)
+    return build(conf, events, options)

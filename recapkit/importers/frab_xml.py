@@ -13,7 +13,7 @@ from lxml import etree
 
 from .events import ConferenceIn, EventIn, PersonIn, build
 from .report import Report
-from .schedule import Imported
+from .schedule import Imported, ImportOptions
 from .sources import SourceError
 from .times import parse_datetime, parse_minutes
 
@@ -66,15 +66,8 @@ def _start(event: Any, day: Any, day_change: dt.time, where: str, report: Report
     return dt.datetime.combine(date, clock)
 
 
-def import_frab_xml(
-    data: bytes,
-    name: str,
-    conference_slug: str,
-    zone: str | None,
-    keep_wall_clock: bool,
-    prose: bool,
-    report: Report,
-) -> Imported:
+def import_frab_xml(data: bytes, name: str, options: ImportOptions) -> Imported:
+    report, prose = options.report, options.prose
     root = _parse(data, name, report)
     if root.tag != "schedule":
         raise SourceError(f"{name}: XML, but not a frab schedule (root <{root.tag}>)")
@@ -177,4 +170,4 @@ def import_frab_xml(
         subtitle = _text(event, "subtitle")
         if subtitle and prose:
             events[-1].abstract = f"{subtitle}\n\n{events[-1].abstract or ''}"
-    return build(conference_slug, conf, events, zone, keep_wall_clock, prose, report)
+    return build(conf, events, options)

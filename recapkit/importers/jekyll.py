@@ -19,7 +19,7 @@ from recapkit.yamlsource import load_yaml_text
 from .kinds import guess_kind
 from .report import Report
 from .sanitize import changed, markdown_text, plain_text, safe_url
-from .schedule import Draft, Imported, Rooms, finish
+from .schedule import Draft, Imported, ImportOptions, Rooms, finish
 from .times import Clock, iana_zone, parse_datetime, zone_for_offset
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
@@ -190,14 +190,9 @@ def _presenters(value: Any, path: Path, data: Any, report: Report) -> list[str]:
     return [slugify(str(v)) for v in value if v]
 
 
-def import_jekyll(
-    root: Path,
-    conference_slug: str,
-    zone: str | None,
-    keep_wall_clock: bool,
-    prose: bool,
-    report: Report,
-) -> Imported:
+def import_jekyll(root: Path, options: ImportOptions) -> Imported:
+    conference_slug, zone, report = options.conference, options.zone, options.report
+    keep_wall_clock, prose = options.keep_wall_clock, options.prose
     config = _config(root, report)
     declared = iana_zone(config.get("timezone"))
     if config.get("timezone") and not declared:

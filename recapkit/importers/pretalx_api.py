@@ -10,15 +10,13 @@ taken, with its JSON path for the report. Names may be i18n dicts (``{"en":, "fr
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from .events import ConferenceIn, EventIn, PersonIn, build
 from .frab_json import _name
-from .report import Report
-from .schedule import Imported
-from .sources import SourceError
+from .schedule import Imported, ImportOptions
+from .sources import SourceError, parse_json
 from .times import parse_datetime
 
 _SCHEDULED = {"confirmed", "accepted", None}
@@ -94,19 +92,9 @@ def _extras(doc: Any, name: str) -> Iterator[EventIn]:
                 )
 
 
-def import_pretalx_api(
-    data: bytes,
-    name: str,
-    conference_slug: str,
-    zone: str | None,
-    keep_wall_clock: bool,
-    prose: bool,
-    report: Report,
-) -> Imported:
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise SourceError(f"{name}: not valid JSON: {exc}") from exc
+def import_pretalx_api(data: bytes, name: str, options: ImportOptions) -> Imported:
+    conference_slug, report = options.conference, options.report
+    doc = parse_json(data, name)
     speakers = _speakers(doc)
     rooms = _rooms(doc)
     conf = ConferenceIn(where=name, title=conference_slug)
@@ -157,4 +145,4 @@ def import_pretalx_api(
     events.extend(_extras(doc, name))
     if not events:
         raise SourceError(f"{name}: JSON, but no scheduled submissions found")
-    return build(conference_slug, conf, events, zone, keep_wall_clock, prose, report)
+    return build(conf, events, options)

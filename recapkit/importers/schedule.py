@@ -89,6 +89,17 @@ class Rooms:
         return [{"slug": slug, "name": name} for slug, name in self.names.items()]
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """How one import runs; the same for every source format."""
+
+    conference: str  # slug of the conference folder to write
+    zone: str | None  # IANA zone given by the user (--timezone), if any
+    keep_wall_clock: bool  # times as printed are right; offsets are not
+    prose: bool  # import abstracts and bios (off: the author writes their own)
+    report: Report
+
+
 @dataclass
 class Imported:
     """A schedule in our content model, ready to merge into YAML."""

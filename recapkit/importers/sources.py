@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .report import Report
-from .schedule import Imported
+from .schedule import Imported, ImportOptions
 
 FORMATS = ("auto", "jekyll", "frab-xml", "frab-json", "pretalx-api")
 MAX_BYTES = 64 * 1024 * 1024
@@ -39,16 +39,20 @@ def fetch(source: str) -> tuple[bytes, str]:
         raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from exc
 
 
+def parse_json(data: bytes, name: str) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError as exc:
+        raise SourceError(f"{name}: not valid JSON: {exc}") from exc
+
+
 def detect(data: bytes) -> str:
     """``frab-xml``, ``frab-json`` or ``pretalx-api`` from the content itself."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
         return "frab-xml"
     if head in (b"{", b"["):
-        try:
-            doc = json.loads(data)
-        except ValueError as exc:
-            raise SourceError(f"not valid JSON: {exc}") from exc
+        doc = parse_json(data, "source")
         schedule = doc.get("schedule") if isinstance(doc, dict) else None
         if isinstance(schedule, dict) and isinstance(schedule.get("conference"), dict):
             return "frab-json"
@@ -65,6 +69,7 @@ def load_source(
     fmt: str,
     report: Report,
 ) -> Imported:
+    options = ImportOptions(conference, zone, keep_wall_clock, prose, report)
     text = str(source)
     path = Path(text)
     if fmt == "jekyll" or (fmt == "auto" and "://" not in text and path.is_dir()):
@@ -72,26 +77,19 @@ def load_source(
 
         if not looks_like(path):
             raise SourceError(f"{text}: a folder, but without _schedule/ (not a Jekyll site)")
-        return import_jekyll(path, conference, zone, keep_wall_clock, prose, report)
+        return import_jekyll(path, options)
     data, name = fetch(text)
     kind = detect(data) if fmt == "auto" else fmt
-    args: dict[str, Any] = {
-        "conference_slug": conference,
-        "zone": zone,
-        "keep_wall_clock": keep_wall_clock,
-        "prose": prose,
-        "report": report,
-    }
     if kind == "frab-xml":
         from .frab_xml import import_frab_xml
 
-        return import_frab_xml(data, name, **args)
+        return import_frab_xml(data, name, options)
     if kind == "frab-json":
         from .frab_json import import_frab_json
 
-        return import_frab_json(data, name, **args)
+        return import_frab_json(data, name, options)
     if kind == "pretalx-api":
         from .pretalx_api import import_pretalx_api
 
-        return import_pretalx_api(data, name, **args)
+        return import_pretalx_api(data, name, options)
     raise SourceError(f"unknown format '{kind}' (choose from {', '.join(FORMATS)})")
