@@ -162,6 +162,18 @@ CASES: dict[str, Case] = {
             ("content/posts/two.md:4", "same URL as content/posts/one.md"),
         ],
     ),
+    "unsafe-url-scheme": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\n---\nFine [link](https://example.org).\n\n"
+                "[click](javascript:alert(document.cookie)) and ![x](data:image/png;base64,AAAA)\n"
+            )
+        },
+        [
+            ("content/posts/bad.md:7", "unsafe link 'javascript:alert(document.cookie)'"),
+            ("content/posts/bad.md:7", "unsafe link 'data:image/png;base64,AAAA'"),
+        ],
+    ),
     "broken-talk-link": Case(
         {"posts/bad.md": RECAP.replace("{talk}opening-keynote", "{talk}openning-keynote")},
         [("content/posts/bad.md:6", "{talk}openning-keynote")],
