@@ -77,7 +77,8 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
-PAGINATED_TEMPLATES = {"index": 10, "tag": 10, "archives": None, "tags": None}
+# The archive lists every recap by year on one page; the tags index is one page.
+PAGINATED_TEMPLATES = {"index": 10, "tag": 10}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -24,16 +24,22 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 
 
-def _build(c, settings: Path, output: Path = OUTPUT, debug: bool = False, env=None):
-    flags = " --debug" if debug else ""
+def _build(c, settings: Path, output: Path = OUTPUT, debug: bool = False, env=None, lenient=False):
+    flags = (" --debug" if debug else "") + (" --allow-warnings" if lenient else "")
     cmd = f"{PY} -m recapkit build -s {shlex.quote(str(settings))} -o {shlex.quote(str(output))}"
     c.run(f"{cmd}{flags}", env=env or {})
 
 
-@task(help={"debug": "show tracebacks", "prod": "use publishconf.py"})
-def build(c, prod=False, debug=False):
+@task(
+    help={
+        "debug": "show tracebacks",
+        "prod": "use publishconf.py",
+        "allow_warnings": "publish despite warnings (errors still fail)",
+    }
+)
+def build(c, prod=False, debug=False, allow_warnings=False):
     """Build the site into output/ (development settings unless --prod)."""
-    _build(c, SETTINGS["prod" if prod else "dev"], debug=debug)
+    _build(c, SETTINGS["prod" if prod else "dev"], debug=debug, lenient=allow_warnings)
 
 
 @task

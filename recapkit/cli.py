@@ -61,6 +61,18 @@ class Collector(logging.Handler):
     def failed(self) -> bool:
         return bool(self.problems or self.others)
 
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems if p.severity == "error"] + [
+            o for o in self.others if not o.startswith("warning:")
+        ]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(p) for p in sorted(set(self.problems)) if p.severity == "warning"] + [
+            o for o in self.others if o.startswith("warning:")
+        ]
+
 
 class _Console(logging.Handler):
     """Progress lines for a person; problems are printed once, sorted, at the end."""
@@ -99,6 +111,7 @@ def run_build(
     output: str | None = None,
     *,
     check_only: bool = False,
+    allow_warnings: bool = False,
     overrides: dict | None = None,
     verbose: bool = False,
     debug: bool = False,
@@ -130,6 +143,7 @@ def run_build(
             },
         )
         settings["RECAPKIT_FINAL_OUTPUT"] = str(target)
+        crashed = False
         try:
             Pelican(settings).run()
         except ContentError as exc:
@@ -137,12 +151,16 @@ def run_build(
         except Exception as exc:  # a crash is not a content problem: say so plainly
             if debug:
                 raise
+            crashed = True
             if not collector.failed:
                 print(f"error: the build crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
                 print("Run again with --debug to see the traceback.", file=sys.stderr)
                 return 2
             # Reported content problems usually caused the crash: show those.
-        if collector.failed:
+        if allow_warnings and not collector.errors and not crashed:
+            for line in collector.warnings:
+                print(line, file=sys.stderr)
+        elif collector.failed:
             for line in sorted(set(map(str, collector.problems))):
                 print(line, file=sys.stderr)
             for line in collector.others:
@@ -179,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("-e", "--extra-settings", nargs="*", default=[], metavar="KEY=VALUE")
         cmd.add_argument("-v", "--verbose", action="store_true")
         cmd.add_argument("--debug", action="store_true", help="show tracebacks")
+        cmd.add_argument(
+            "--allow-warnings",
+            action="store_true",
+            help="publish despite warnings (errors still fail); CI keeps warnings fatal",
+        )
     args = parser.parse_args(argv)
     overrides = {}
     for item in args.extra_settings:
@@ -188,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         args.settings,
         args.output,
         check_only=args.command == "check",
+        allow_warnings=args.allow_warnings,
         overrides=overrides,
         verbose=args.verbose,
         debug=args.debug,

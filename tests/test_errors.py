@@ -306,3 +306,20 @@ def test_debug_flag_shows_the_traceback_of_a_crash(sample_site, tmp_path):
     assert "Traceback" not in quiet.stderr
     loud = run_build(project, tmp_path / "out", extra=["--debug"])
     assert "Traceback" in loud.stderr
+
+
+def test_warnings_fail_the_build_unless_allowed(good_build):
+    project, output = good_build
+    conf = project / "content" / CONF / "conference.yaml"
+    conf.write_text(CONFERENCE_YAML + "hashtag: minicon\n", encoding="utf-8")
+    before = _tree_digest(output)
+
+    strict = run_build(project, output)
+    assert strict.returncode == 1
+    assert f"content/{CONF}/conference.yaml:7: warning: unknown field 'hashtag'" in strict.stderr
+    assert _tree_digest(output) == before
+
+    lenient = run_build(project, output, extra=["--allow-warnings"])
+    assert lenient.returncode == 0, lenient.stderr
+    assert "unknown field 'hashtag'" in lenient.stderr
+    assert (output / "conferences" / "minicon-2024" / "index.html").exists()
