@@ -162,6 +162,18 @@ CASES: dict[str, Case] = {
             ("content/posts/two.md:4", "same URL as content/posts/one.md"),
         ],
     ),
+    "missing-relative-image": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\n---\nOne.\n\n![Venue map](images/map.png)\n"
+            )
+        },
+        [("content/posts/bad.md:7", "broken link 'images/map.png': no such file")],
+    ),
+    "relative-link-to-nowhere": Case(
+        {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\n---\nSee [the venue](../../venue/).\n"},
+        [("content/posts/bad.md:5", "broken link '../../venue/'")],
+    ),
     "unsafe-url-scheme": Case(
         {
             "posts/bad.md": (

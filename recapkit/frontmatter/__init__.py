@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .. import links
+from .. import links, written
 from .reader import FrontMatterMarkdownReader
 from .unique import check_unique_urls
 
@@ -15,6 +15,7 @@ def _add_reader(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(_add_reader)
     links.register()
+    written.register()
     signals.all_generators_finalized.connect(check_unique_urls)
 
 
