@@ -35,8 +35,6 @@ def _missing(output: Path, page: Path, url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme or url.startswith(("//", "#", "data:")) or not parts.path:
         return False
-    if parts.path.startswith("/"):
-        return False  # root-absolute: depends on the host, reported by the site's tests
     rel_dir = page.parent.relative_to(output).as_posix()
     target = posixpath.normpath(posixpath.join(rel_dir, unquote(parts.path)))
     if target.startswith(".."):
@@ -67,15 +65,19 @@ class WrittenPages:
                 continue
             source = None
             for url in _authored_urls(content):
-                if not _missing(output, page, url):
+                if url.startswith("/") and not url.startswith("//"):
+                    why = "starts at the server root, so it breaks under a sub-path (GitHub Pages)"
+                elif _missing(output, page, url):
+                    why = "no such file in the built site"
+                else:
                     continue
                 if source is None:
                     source = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
                 report(
                     content.source_path,
                     line_of(source, url) or line_of(source, urlsplit(url).path),
-                    f"broken link '{url}': no such file in the built site "
-                    "(link posts with {filename}, files with {static}, photos by album)",
+                    f"broken link '{url}': {why} (link posts with {{filename}}, files with "
+                    "{static}, photos by album)",
                 )
         self.pages.clear()
 

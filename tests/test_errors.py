@@ -174,6 +174,10 @@ CASES: dict[str, Case] = {
         {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\n---\nSee [the venue](../../venue/).\n"},
         [("content/posts/bad.md:5", "broken link '../../venue/'")],
     ),
+    "root-absolute-link": Case(
+        {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\n---\nSee [about](/about/).\n"},
+        [("content/posts/bad.md:5", "broken link '/about/': starts at the server root")],
+    ),
     "unsafe-url-scheme": Case(
         {
             "posts/bad.md": (
