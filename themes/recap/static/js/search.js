@@ -22,6 +22,26 @@ async function loadEngine() {
   return engine;
 }
 
+// Pagefind's excerpt is escaped page text with <mark> around the matches. Rebuild it
+// from text nodes rather than trusting it as HTML: nothing else in it can ever run.
+function excerptNode(html) {
+  const paragraph = document.createElement("p");
+  // A <textarea>'s markup is parsed as plain text: entities decode, tags stay inert.
+  const decoder = document.createElement("textarea");
+  String(html || "").split(/<\/?mark>/).forEach((part, index) => {
+    decoder.innerHTML = part;
+    const text = decoder.value;
+    if (index % 2) {
+      const mark = document.createElement("mark");
+      mark.textContent = text;
+      paragraph.append(mark);
+    } else {
+      paragraph.append(text);
+    }
+  });
+  return paragraph;
+}
+
 function resultItem(data) {
   const item = document.createElement("li");
   const kind = (data.meta && data.meta.kind) || "Page";
@@ -33,10 +53,7 @@ function resultItem(data) {
   link.textContent = (data.meta && data.meta.title) || data.url;
   const heading = document.createElement("h2");
   heading.append(label, " ", link);
-  const excerpt = document.createElement("p");
-  // Pagefind escapes page text in excerpts and only adds <mark> around matches.
-  excerpt.innerHTML = data.excerpt;
-  item.append(heading, excerpt);
+  item.append(heading, excerptNode(data.excerpt));
   return item;
 }
 
