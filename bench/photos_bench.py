@@ -136,6 +136,7 @@ def main() -> int:
     sigal_set = {
         "PHOTOS_SIZES": [480, 2048],
         "PHOTOS_FORMATS": ["jpeg"],
+        "PHOTOS_SHARE_WIDTH": None,
         "PHOTOS_ENCODERS": {"jpeg": {"quality": 85, "optimize": True, "progressive": True}},
     }
     runs: list[tuple[str, list[str]]] = []

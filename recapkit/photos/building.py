@@ -238,7 +238,13 @@ def build_album(
             copyright=credit.notice if credit else "",
         )
         specs = plan(
-            info, sha, settings.sizes, settings.formats, settings.encoder_options, embedded
+            info,
+            sha,
+            settings.sizes,
+            settings.formats,
+            settings.encoder_options,
+            embedded,
+            settings.share_width,
         )
         targets = {s.key: str(cache.derivative(s.key, s.ext)) for s in specs}
         missing = frozenset(s.key for s in specs if not Path(targets[s.key]).exists())

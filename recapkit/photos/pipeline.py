@@ -93,15 +93,24 @@ def plan(
     formats: Sequence[str],
     options: Callable[[str], dict[str, Any]],
     embedded: Embedded,
+    share_width: int | None = None,
 ) -> tuple[Spec, ...]:
-    """Every derivative of one photo, largest first."""
+    """Every derivative of one photo, largest first; plus, when the photo is wide enough,
+    one JPEG exactly ``share_width`` wide for link previews."""
     sides = sorted(long_sides(info.width, info.height, sizes), reverse=True)
+    share_side = None
+    if share_width and info.width > share_width:
+        share_side = round(share_width * max(info.width, info.height) / info.width)
+        if share_side in sides:
+            share_side = None  # a responsive size already is that wide, in every format
+        else:
+            sides = sorted({*sides, share_side}, reverse=True)
     decode_box = sides[0]
     specs = []
     for index, side in enumerate(sides):
         width, height = box_for((info.width, info.height), side)
         chain = sides[: index + 1]
-        for fmt in formats:
+        for fmt in ("jpeg",) if side == share_side else formats:
             recipe = {
                 "pipeline": PIPELINE_VERSION,
                 "source": source_sha,

@@ -45,6 +45,7 @@ KNOWN = {
     "PHOTOS_GALLERY_SIZES",
     "PHOTOS_FIGURE_SIZES",
     "PHOTOS_EMBED_COUNT",
+    "PHOTOS_SHARE_WIDTH",
 }
 
 
@@ -66,6 +67,9 @@ class PhotoSettings:
     figure_sizes: str = "(min-width: 48rem) 44rem, 94vw"
     #: Photos shown by a ``{gallery}`` strip in a post.
     embed_count: int = 6
+    #: Width of the one extra JPEG made for link previews (Open Graph asks for 1200 px);
+    #: None makes none.
+    share_width: int | None = 1200
 
     def encoder_options(self, fmt: str) -> dict[str, Any]:
         """Normalised options of one output format: what the cache key hashes."""
@@ -133,6 +137,7 @@ def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
     take("PHOTOS_GALLERY_SIZES", "gallery_sizes", str)
     take("PHOTOS_FIGURE_SIZES", "figure_sizes", str)
     take("PHOTOS_EMBED_COUNT", "embed_count", int)
+    take("PHOTOS_SHARE_WIDTH", "share_width", lambda v: None if v is None else int(v))
     for key in sorted(k for k in settings if k.startswith("PHOTOS_") and k not in KNOWN):
         report(where, None, f"unknown setting {key}", severity="warning")
     chosen = values.get("formats", base.formats)
