@@ -313,6 +313,18 @@ def test_conference_and_tag_feeds_hold_their_recaps_only(site):
             assert found == titles, path
 
 
+def test_conference_feed_links_to_its_conference_page_with_its_own_id(site):
+    feed = etree.parse(str(site.output / "feeds/conferences/tinyconf-2024.atom.xml")).getroot()
+    page = f"{SITE_URL}/conferences/tinyconf-2024/"
+    alternate = [
+        link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate"
+    ]
+    assert alternate == [page]
+    assert (site.output / "conferences/tinyconf-2024/index.html").is_file()
+    site_feed = etree.parse(str(site.output / "feeds/all.atom.xml")).getroot()
+    assert feed.findtext(f"{ATOM}id") == page != site_feed.findtext(f"{ATOM}id")
+
+
 def test_pages_link_their_feeds(site):
     recap = _doc(_recap(site))
     feeds = {

@@ -12,13 +12,19 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .cards import conference_name
+from .cards import conference_name, find_conference
 from .settings import SeoSettings
 from .urls import absolutize_html
 
+#: Context key naming the page a feed belongs to (Pelican links every feed to the root).
+FEED_PAGE = "RECAPKIT_FEED_PAGE"
+
 
 def absolutize_feed(context: Any, feed: Any) -> None:
-    """``feed_generated`` receiver: resolve relative URLs in every item's HTML."""
+    """``feed_generated`` receiver: resolve relative URLs in every item's HTML, and point
+    a conference feed's own link at the conference page."""
+    if context.get(FEED_PAGE):
+        feed.feed["link"] = feed.feed["id"] = context[FEED_PAGE]
     for item in feed.items:
         base = item.get("link") or ""
         for key in ("content", "description"):
@@ -41,9 +47,13 @@ class ConferenceFeedGenerator(Generator):
         for slug in sorted(by_conference):
             articles = sorted(by_conference[slug], key=lambda a: (a.date, a.slug), reverse=True)
             path = settings.conference_feed_atom.format(slug=slug)
+            conference = find_conference(self.context, slug)
+            page = getattr(conference, "url", None)
+            site = str(self.settings.get("SITEURL") or "").rstrip("/")
+            context = {**self.context, FEED_PAGE: f"{site}/{page}" if page and site else None}
             writer.write_feed(
                 articles,
-                self.context,
+                context,
                 path,
                 feed_title=conference_name(self.context, slug),
             )
