@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..contained import is_inside, outside_problem
 from ..problems import ContentError, Problem, display_path
 from ..yamlsource import _message, line_for, load_yaml, suggest
 from .models import Conference, Room, Session, Speaker, Track
@@ -159,6 +160,9 @@ def _field_names(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
 
 
 def _read(path: Path, checker: _Checker) -> Any:
+    if not is_inside(path, path.parent):
+        checker.problems.append(outside_problem(path, path.parent))
+        return None
     if not path.is_file():
         checker.add(path, None, f"missing file {path.name}")
         return None
@@ -399,4 +403,9 @@ def conference_folders(root: str | Path) -> list[Path]:
     root = Path(root)
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / "conference.yaml").exists())
+    return sorted(
+        p
+        for p in root.iterdir()
+        # A folder linked in from outside content/ is reported by the content plugin.
+        if p.is_dir() and is_inside(p, root) and (p / "conference.yaml").exists()
+    )

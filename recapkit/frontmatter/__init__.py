@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .. import links, written
+from .guard import drop_outside_statics, guard_readers, report_links_out
 from .reader import FrontMatterMarkdownReader
 from .unique import check_unique_urls
 
@@ -10,10 +11,13 @@ from .unique import check_unique_urls
 def _add_reader(readers) -> None:
     for ext in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[ext] = FrontMatterMarkdownReader
+    guard_readers(readers)
 
 
 def register() -> None:
+    signals.initialized.connect(report_links_out)
     signals.readers_init.connect(_add_reader)
+    signals.static_generator_finalized.connect(drop_outside_statics)
     links.register()
     written.register()
     signals.all_generators_finalized.connect(check_unique_urls)

@@ -9,8 +9,10 @@ round-trip nodes are updated in place, so comments and key order survive.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from recapkit.conference.models import Conference, Session, Speaker
 from recapkit.conference.slugs import slugify
+from recapkit.contained import is_inside, outside_problem, require_inside
 from recapkit.problems import ContentError, display_path
 from recapkit.yamlsource import dump_yaml, load_yaml, validate
 
@@ -224,7 +227,17 @@ def merge_conference(
 
 
 def _load(path: Path) -> Any:
+    require_inside(path, path.parent)
     return load_yaml(path) if path.is_file() else None
+
+
+def _links_out(paths: Iterable[Path], folder: Path) -> list[str]:
+    """Files (or dangling links) that would make a write land outside ``folder``."""
+    return [
+        str(outside_problem(path, folder))
+        for path in paths
+        if os.path.lexists(path) and not is_inside(path, folder)
+    ]
 
 
 def existing_zone(folder: Path) -> str | None:
@@ -268,6 +281,9 @@ def write(
 ) -> list[str]:
     """Merge into ``folder``; returns problems (nothing is written if there are any)."""
     paths = {name: folder / f"{name}.yaml" for name in ("conference", "sessions", "speakers")}
+    outside = _links_out([folder], folder.parent) or _links_out(paths.values(), folder)
+    if outside:
+        return outside
     old = {name: _load(path) for name, path in paths.items()}
     conference = merge_conference(
         old["conference"],

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..contained import is_inside, outside_problem
 from ..problems import ContentError, Problem, display_path
 from ..yamlsource import line_for, load_yaml, validate
 from .licences import Licence, lookup
@@ -165,11 +166,15 @@ class AlbumSource:
         return _as_licence(self.spec.licence)
 
     def photo_files(self) -> list[Path]:
-        """Every candidate photo in the folder, sorted by name."""
+        """Every candidate photo in the folder, sorted by name (a link that leads out of
+        the folder is not one: the content plugin reports it)."""
         return sorted(
             p
             for p in self.folder.iterdir()
-            if p.is_file() and not p.name.startswith(".") and not p.name.endswith(NOT_PHOTOS)
+            if p.is_file()
+            and is_inside(p, self.folder)
+            and not p.name.startswith(".")
+            and not p.name.endswith(NOT_PHOTOS)
         )
 
 
@@ -197,7 +202,9 @@ def discover(content_path: str | os.PathLike[str]) -> list[tuple[Path, str]]:
         for folder in conferences.glob("*/photos"):
             if folder.is_dir():
                 found.add(folder)
-    return sorted((folder, folder.relative_to(root).as_posix()) for folder in found)
+    return sorted(
+        (folder, folder.relative_to(root).as_posix()) for folder in found if is_inside(folder, root)
+    )
 
 
 def load_album(folder: Path, rel_dir: str) -> tuple[AlbumSource | None, list[Problem]]:
@@ -205,6 +212,8 @@ def load_album(folder: Path, rel_dir: str) -> tuple[AlbumSource | None, list[Pro
     key, conference = album_key(rel_dir)
     yaml_path = folder / ALBUM_FILE
     raw = None
+    if yaml_path.exists() and not is_inside(yaml_path, folder):
+        return None, [outside_problem(yaml_path, folder)]
     if yaml_path.exists():
         try:
             raw = load_yaml(yaml_path)
