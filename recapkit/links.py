@@ -118,41 +118,12 @@ def resolve_links(content: Any, context: Mapping[str, Any]) -> None:
         content._summary = LINK.sub(replace, summary)
 
 
-#: Any URL-carrying attribute whose value starts with a scheme.
-SCHEMED_URL = re.compile(
-    r"""\b(?:href|src|action|formaction|poster|data|cite)\s*=\s*(?P<q>["'])\s*"""
-    r"""(?P<url>(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):[^"']*)(?P=q)"""
-)
-SAFE_SCHEMES = {"http", "https", "mailto"}
-
-
-def check_url_schemes(content: Any) -> None:
-    """Only http(s), mailto and relative URLs: ``javascript:`` or ``data:`` in a post is
-    a mistake (or an injection) that a reader's click would run."""
-    html = getattr(content, "_content", None) or ""
-    source = None
-    for match in SCHEMED_URL.finditer(html):
-        if match["scheme"].lower() in SAFE_SCHEMES:
-            continue
-        if source is None:
-            source = _source_text(content)
-        url = match["url"]
-        line = line_of(source, url) or line_of(source, url.split(":", 1)[0] + ":")
-        shown = url if len(url) <= 60 else url[:57] + "..."
-        report(
-            content.source_path,
-            line,
-            f"unsafe link '{shown}': only http(s), mailto and relative links are allowed",
-        )
-
-
 def _on_finalized(generators: list[Any]) -> None:
     if not generators:
         return
     context = generators[0].context
     for content in all_content(context):
         resolve_links(content, context)
-        check_url_schemes(content)
 
 
 def register() -> None:

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, SITE_URL, run_build
+from tests.sitecheck import foreign_markup
 
 SNIPPETS = [
     "<x-injected>",
@@ -104,32 +105,6 @@ def _write_site(project: Path, v: dict[str, str]) -> None:
     )
 
 
-def _foreign_markup(output: Path) -> list[str]:
-    found = []
-    for page in sorted(output.rglob("*.html")):
-        rel = page.relative_to(output).as_posix()
-        doc = lxml_html.fromstring(page.read_bytes())
-        for el in doc.iter():
-            if not isinstance(el.tag, str):
-                continue
-            if el.tag in {"x-injected", "iframe", "object", "embed"}:
-                found.append(f"{rel}: <{el.tag}>")
-            for name, value in el.attrib.items():
-                if name.startswith("on") or "injected" in name:
-                    found.append(f"{rel}: {name}= on <{el.tag}>")
-                if name in {"href", "src"} and value.strip().lower().startswith("javascript:"):
-                    found.append(f"{rel}: {name}={value!r}")
-            if el.tag == "script":
-                if el.get("type") == "application/ld+json":
-                    try:
-                        json.loads(el.text or "")
-                    except ValueError:
-                        found.append(f"{rel}: JSON-LD broken by content")
-                elif not el.get("src"):
-                    found.append(f"{rel}: inline <script>")
-    return found
-
-
 @settings(
     max_examples=20,
     deadline=None,
@@ -145,7 +120,134 @@ def test_no_page_carries_markup_from_content(values):
         _write_site(project, values)
         result = run_build(project, Path(tmp) / "output")
         assert result.returncode == 0, result.stderr
-        assert _foreign_markup(Path(tmp) / "output") == []
+        assert foreign_markup(Path(tmp) / "output") == []
         talk = Path(tmp) / "output/conferences/fuzzcon-2024/talks/the-talk/index.html"
         text = " ".join(lxml_html.fromstring(talk.read_bytes()).text_content().split())
         assert " ".join(values["speaker_name"].split()) in text
+
+
+# Front matter and Markdown -------------------------------------------------------
+
+#: Values for the fields that must have a shape: a few good ones, and attempts to
+#: leave the attribute, the URL or the site. Bad ones must fail the build, cleanly.
+SHAPED = {
+    "lang": ["en", "de-CH", 'en"><script>alert(1)</script><x y="', "en onload=alert(1)"],
+    "slug": ["a-recap", 'x" data-injected="1', "../../etc", "a b"],
+    "url": [None, '"><meta http-equiv=refresh content="0;url=https://evil.example">', "/abs/"],
+    "image": [None, 'x.jpg" onerror="alert(1)', "javascript:alert(1)"],
+    "template": [None, "article", "../../etc/passwd", "article onload"],
+}
+#: Markdown constructs that carry markup or script URLs in every way we know of.
+BODY = [
+    "<script>alert(1)</script>",
+    '<div onclick="alert(1)">div</div>',
+    "<iframe src=https://evil.example></iframe>",
+    "<img src=x onerror=alert(1)>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "<base href=https://evil.example/>",
+    "<object data=x></object><embed src=x>",
+    "<x-injected>tag</x-injected>",
+    "<style>body{display:none}</style>",
+    "<svg><script>alert(1)</script></svg>",
+    "<a href=javascript:alert(1)>unquoted</a>",
+    '<a href="&#106;avascript:alert(1)">entity</a>',
+    "[md](javascript&#58;alert(1))",
+    "[ref][r]\n\n[r]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    '<a href="java\tscript:alert(1)">tab</a>',
+    '![img](x.png" onerror="alert(1))',
+    "<!-- <script>alert(1)</script> -->",
+    "plain *text* with `code` & <angle>",
+]
+_body = st.lists(st.sampled_from(BODY) | plain, min_size=1, max_size=4).map(
+    lambda parts: "\n\n".join(parts)
+)
+
+
+def _shaped(name):
+    return st.sampled_from(SHAPED[name])
+
+
+POST_FIELDS = st.fixed_dictionaries(
+    {
+        "title": hostile,
+        "summary": hostile | st.sampled_from(BODY),
+        "description": hostile,
+        "tag": hostile,
+        "category": hostile,
+        "author": hostile,
+        "image_alt": hostile,
+        "body": _body,
+        **{name: _shaped(name) for name in SHAPED},
+    }
+)
+
+
+def _write_post_site(project: Path, v: dict) -> None:
+    shutil.copytree(ROOT / "themes", project / "themes")
+    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    (project / "publish.py").write_text(
+        (ROOT / "publishconf.py").read_text(encoding="utf-8") + "\nSEARCH_INDEX = False\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "pages").mkdir(parents=True)
+    (project / "content" / "images").mkdir(parents=True)
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), (20, 80, 140)).save(project / "content/images/x.jpg")
+    lines = [
+        "---",
+        f"title: {_q(v['title'])}",
+        "date: 2024-03-02",
+        f"summary: {_q(v['summary'])}",
+        f"description: {_q(v['description'])}",
+        f"tags: [{_q(v['tag'])}, plain]",
+        f"category: {_q(v['category'])}",
+        f"author: {_q(v['author'])}",
+        f"image_alt: {_q(v['image_alt'])}",
+        f"lang: {_q(v['lang'])}",
+        f"slug: {_q(v['slug'])}",
+    ]
+    if v["url"] is not None:
+        lines += [f"url: {_q(v['url'])}", f"save_as: {_q(v['url'] + 'index.html')}"]
+    if v["image"] is not None:
+        lines.append(f"image: {_q(v['image'])}")
+    if v["template"] is not None:
+        lines.append(f"template: {_q(v['template'])}")
+    post = "\n".join([*lines, "---", v["body"], "", "A [neighbour]({filename}other.md).", ""])
+    (project / "content" / "posts").mkdir(parents=True)
+    (project / "content" / "posts" / "recap.md").write_text(post, encoding="utf-8")
+    (project / "content" / "posts" / "other.md").write_text(
+        "---\ntitle: Other\ndate: 2024-03-01\n---\nThe other post.\n", encoding="utf-8"
+    )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(POST_FIELDS)
+def test_front_matter_and_markdown_never_become_markup_in_pages_feeds_or_sitemap(values):
+    """Every value is either refused with its line (exit 1, nothing written) or
+    published as text: no page, feed entry or sitemap gains an element or attribute."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "site"
+        _write_post_site(project, values)
+        output = Path(tmp) / "output"
+        result = run_build(project, output, settings="publish.py", env={"SITEURL": SITE_URL})
+        assert "Traceback" not in result.stderr
+        if result.returncode != 0:
+            assert result.returncode == 1, result.stderr
+            problems = result.stderr.strip().splitlines()[:-1]
+            assert problems and all(
+                line.startswith(("content/posts/recap.md:", "content/posts/recap.md: "))
+                for line in problems
+            ), result.stderr
+            assert not output.exists()
+            return
+        assert foreign_markup(output) == []
+        assert (output / "feeds" / "all.atom.xml").is_file()
+        assert (output / "sitemap.xml").is_file()

@@ -3,7 +3,9 @@
 from pelican import signals
 
 from .. import links, written
+from ..problems import report
 from .guard import drop_outside_statics, guard_readers, report_links_out
+from .rawhtml import MODES
 from .reader import FrontMatterMarkdownReader
 from .unique import check_unique_urls
 
@@ -14,7 +16,14 @@ def _add_reader(readers) -> None:
     guard_readers(readers)
 
 
+def _check_settings(pelican) -> None:
+    mode = pelican.settings.get("MARKDOWN_RAW_HTML", MODES[0])
+    if mode not in MODES:
+        report("settings", None, f"MARKDOWN_RAW_HTML = {mode!r}: use one of {', '.join(MODES)}")
+
+
 def register() -> None:
+    signals.initialized.connect(_check_settings)
     signals.initialized.connect(report_links_out)
     signals.readers_init.connect(_add_reader)
     signals.static_generator_finalized.connect(drop_outside_statics)

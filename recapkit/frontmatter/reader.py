@@ -14,18 +14,20 @@ import re
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import get_date
 
-from ..problems import ContentError, Problem, display_path
+from ..problems import ContentError, Problem, display_path, line_of
 from ..yamlsource import line_for, load_yaml_text, suggest
+from . import fields as shapes
+from .rawhtml import DEFAULT_MODE, MODES, RawHtml, clean, markdown_for, unsafe_urls
 
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M
 )
 
-#: Pelican's metadata names, plus ours. Values are the expected shape.
+#: Pelican's metadata names, plus ours. Values are the expected shape: "text" is shown
+#: as text (stored HTML-escaped, since Pelican's templates print metadata as HTML);
+#: the others are checked by ``fields`` so they cannot leave an attribute or the site.
 KNOWN_FIELDS: dict[str, str] = {
     "title": "text",
     "date": "date",
@@ -34,24 +36,29 @@ KNOWN_FIELDS: dict[str, str] = {
     "category": "text",
     "summary": "markdown",
     "status": "status",
-    "slug": "text",
+    "slug": "slug",
     "author": "text",
     "authors": "list",
-    "lang": "text",
-    "translation": "text",
-    "template": "text",
-    "save_as": "text",
-    "url": "text",
-    "conference": "text",
-    "image": "text",
+    "lang": "lang",
+    "translation": "bool",
+    "template": "template",
+    "save_as": "save_as",
+    "url": "url",
+    "conference": "slug",
+    "image": "image",
     "image_alt": "text",
     "description": "text",
     "toc": "bool",
 }
+SHAPES = {
+    "slug": shapes.slug,
+    "lang": shapes.language_tag,
+    "template": shapes.template_name,
+    "image": shapes.image_path,
+    "url": lambda v: shapes.site_path(v, directory_ok=True),
+    "save_as": lambda v: shapes.site_path(v, directory_ok=False),
+}
 REQUIRED_ARTICLE_FIELDS = ("title", "date")
-#: Shown as text in pages, feeds and meta tags, so stored HTML-escaped (Pelican's
-#: templates print metadata as HTML).
-ESCAPED_FIELDS = {"title", "description", "image_alt", "author", "authors", "tags"}
 STATUSES = ("published", "draft", "hidden", "skip")
 
 
@@ -81,6 +88,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise ContentError(
                 [Problem(path, line, "not UTF-8 text: save the file as UTF-8")]
             ) from exc
+        # Windows editors and git's autocrlf write CRLF and a BOM: read them as LF.
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         raw_yaml, body, _ = split_front_matter(text)
         problems: list[Problem] = []
         fields: Any = {}
@@ -96,11 +105,18 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 )
                 fields = {}
         metadata = self._metadata(fields, path, problems)
+        self._md = markdown_for(self.settings["MARKDOWN"], self.raw_html)
+        content = self._md.convert(body)
+        for url in unsafe_urls(content):
+            problems.append(Problem(path, _line_of_url(text, url), _unsafe(url)))
         if problems:
             raise ContentError(problems)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(body)
-        return content, metadata
+        return clean(content, self.raw_html), metadata
+
+    @property
+    def raw_html(self) -> RawHtml:
+        mode = self.settings.get("MARKDOWN_RAW_HTML", DEFAULT_MODE)
+        return mode if mode in MODES else DEFAULT_MODE
 
     def _metadata(self, fields: dict[str, Any], path: str, problems: list[Problem]) -> dict:
         metadata: dict[str, Any] = {}
@@ -117,6 +133,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 metadata[name] = self._convert(name, kind, value)
             except ValueError as exc:
                 problems.append(Problem(path, line, f"field '{key}': {exc}"))
+        given = [k for k in ("url", "save_as") if k in fields]
+        if given and all(k in metadata for k in given):  # each one well-formed
+            mismatch = shapes.url_and_save_as(metadata.get("url"), metadata.get("save_as"))
+            if mismatch:
+                problems.append(Problem(path, line_for(fields, [given[0]], first_line=2), mismatch))
         if is_article:
             # Pelican only assigns a default category when category pages are written;
             # drafts crash without one, so every article gets it here.
@@ -142,9 +163,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD [HH:MM])") from exc
         if kind == "list":
             items = value if isinstance(value, list) else str(value).split(",")
-            items = [str(v).strip() for v in items if str(v).strip()]
-            if name in ESCAPED_FIELDS:
-                items = [html.escape(v) for v in items]
+            items = [html.escape(str(v).strip()) for v in items if str(v).strip()]
             # A list keeps its boundaries: a tag may contain ',' or ';'.
             return self.process_metadata(name, items)
         if kind == "status":
@@ -156,18 +175,31 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 raise ValueError(f"expected true or false, got {value!r}")
             return value
         if kind == "markdown":
-            rendered = Markdown(**self.settings["MARKDOWN"]).convert(str(value))
-            return self.process_metadata(name, rendered)
+            rendered = markdown_for(self.settings["MARKDOWN"], self.raw_html).convert(str(value))
+            unsafe = unsafe_urls(rendered)
+            if unsafe:
+                raise ValueError(_unsafe(unsafe[0]))
+            return self.process_metadata(name, clean(rendered, self.raw_html))
         if isinstance(value, dict | list):
             raise ValueError(
                 f"expected text, got a {'mapping' if isinstance(value, dict) else 'list'}"
             )
-        if name in ESCAPED_FIELDS:
-            # Front matter is plain text: "<Django> & Co" is a title, not markup.
-            return self.process_metadata(name, html.escape(str(value)))
-        return self.process_metadata(name, str(value))
+        if kind in SHAPES:
+            return self.process_metadata(name, SHAPES[kind](str(value)))
+        # Front matter is plain text: "<Django> & Co" is a title, not markup.
+        return self.process_metadata(name, html.escape(str(value)))
 
 
-def parse_date(value: str) -> dt.datetime:
-    """Pelican's own date parser, exposed for tasks that write front matter."""
-    return get_date(value)
+def _line_of_url(text: str, url: str) -> int | None:
+    """Where a URL (as decoded from HTML) was written; entities may hide it."""
+    scheme, _, rest = url.partition(":")
+    return (
+        line_of(text, url)
+        or (line_of(text, rest) if len(rest) >= 4 else None)
+        or line_of(text.lower(), scheme.lower())
+    )
+
+
+def _unsafe(url: str) -> str:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    return f"unsafe link '{shown}': only http(s), mailto and relative links are allowed"
