@@ -83,7 +83,8 @@ Before.
 
 <iframe src="https://evil.example/"></iframe>
 
-<details><summary>More</summary>Hidden <img src="https://example.org/x.png" onerror="alert(1)" alt="x"></details>
+<details><summary>More</summary>Hidden
+<img src="https://example.org/x.png" onerror="alert(1)" alt="x"></details>
 
 After.
 """
