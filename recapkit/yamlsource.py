@@ -1,9 +1,12 @@
 """YAML that remembers where each value came from, and pydantic errors that say so.
 
-ruamel.yaml's round-trip loader keeps the line of every mapping key and sequence item
-(``.lc``), and keeps comments, so importers can rewrite a file without losing an
-author's notes. Pydantic reports errors by ``loc`` path; :func:`line_for` walks that
-path through the loaded tree to the deepest node that has a line.
+Content is read by :mod:`recapkit.yamlread`: linear, bounded (size, nesting, aliases)
+and YAML 1.2, into dicts and lists that keep the line of every mapping key and sequence
+item (``.lc``). ruamel.yaml's round-trip loader, which keeps comments, is used only where
+a file is rewritten (the importer's merge, :func:`load_yaml_roundtrip` and
+:func:`dump_yaml`), after the same limits were checked. Pydantic reports errors by
+``loc`` path; :func:`line_for` walks that path through either kind of tree to the
+deepest node that has a line.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import ContentError, Problem, display_path
+from .yamlread import LineList, LineMap, check_size, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,33 +53,53 @@ def _yaml() -> YAML:
 
 
 def load_yaml_text(text: str, path: str | os.PathLike[str], first_line: int = 1) -> Any:
-    """Parse ``text``; a syntax error becomes a ContentError naming file and line."""
+    """Parse ``text``; a syntax error or a limit becomes a ContentError naming file and line.
+
+    ``first_line`` is where ``text`` starts in the file (2 for front matter).
+    """
+    return read_yaml(text, path, first_line)
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    try:
+        check_size(os.stat(path).st_size, path)
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(display_path(path), None, "not UTF-8 text")]) from exc
+
+
+def load_yaml(path: str | os.PathLike[str]) -> Any:
+    """Read and parse a YAML file (UTF-8) for its data."""
+    return read_yaml(_read_text(path), path)
+
+
+def load_yaml_roundtrip(path: str | os.PathLike[str]) -> Any:
+    """Read a YAML file as ruamel round-trip nodes (comments kept), to rewrite it.
+
+    The file is first read within the limits of :func:`load_yaml`, so ruamel's
+    recursive composer never sees an alias bomb or a deep nesting.
+    """
+    text = _read_text(path)
+    read_yaml(text, path)
     try:
         return _yaml().load(io.StringIO(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark is not None else None
+        line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise ContentError(
             [Problem(display_path(path), line, f"YAML syntax error: {what}")]
         ) from exc
     except YAMLError as exc:
-        raise ContentError([Problem(display_path(path), first_line, f"YAML error: {exc}")]) from exc
-
-
-def load_yaml(path: str | os.PathLike[str]) -> Any:
-    """Read and parse a YAML file (UTF-8)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError([Problem(display_path(path), None, "not UTF-8 text")]) from exc
-    return load_yaml_text(text, path)
+        raise ContentError([Problem(display_path(path), 1, f"YAML error: {exc}")]) from exc
 
 
 def dump_yaml(data: Any) -> str:
     """Serialise a tree (plain or round-trip) back to YAML text, comments kept."""
     stream = io.StringIO()
     yaml = _yaml()
+    yaml.representer.add_representer(LineMap, yaml.representer.__class__.represent_dict)
+    yaml.representer.add_representer(LineList, yaml.representer.__class__.represent_list)
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.dump(data, stream)
@@ -91,7 +115,7 @@ def node_line(node: Any) -> int | None:
 
 
 def line_for(root: Any, loc: Sequence[int | str], first_line: int = 1) -> int | None:
-    """The line of the value at ``loc`` in a round-trip tree (or its nearest parent)."""
+    """The line of the value at ``loc`` in a loaded tree (or of its nearest parent)."""
     best = None
     node = root
     line = node_line(node)
@@ -127,7 +151,7 @@ def _describe_loc(loc: Sequence[int | str]) -> str:
     return "".join(parts)
 
 
-def _message(error: Mapping[str, Any]) -> str:
+def error_message(error: Mapping[str, Any]) -> str:
     loc = [k for k in error["loc"] if not (isinstance(k, str) and k.startswith("function-"))]
     field = _describe_loc(loc)
     kind = error["type"]
@@ -159,7 +183,7 @@ def validation_problems(
         loc = tuple(error["loc"])
         line = line_for(data, loc, first_line)
         full = {**error, "loc": tuple(loc_prefix) + loc}
-        problems.append(Problem(display_path(path), line, _message(full)))
+        problems.append(Problem(display_path(path), line, error_message(full)))
     return problems
 
 

@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..contained import is_inside, outside_problem
 from ..problems import ContentError, Problem, display_path
-from ..yamlsource import _message, line_for, load_yaml, suggest
+from ..yamlread import MAX_DEPTH
+from ..yamlsource import error_message, line_for, load_yaml, suggest
 from .models import Conference, Room, Session, Speaker, Track
 
 FILES = ("conference.yaml", "sessions.yaml", "speakers.yaml")
@@ -82,12 +83,12 @@ class _Checker:
                     line = line_for(data, error["loc"])
                     known = _field_names(model, error["loc"][:-1])
                     hint = suggest(str(error["loc"][-1]), known)
-                    self.add(path, line, f"{prefix}{_message(error)}{hint}", not self.strict)
+                    self.add(path, line, f"{prefix}{error_message(error)}{hint}", not self.strict)
                     _drop(plain, error["loc"])
                 if others:
                     for error in others:
                         line = line_for(data, error["loc"])
-                        self.add(path, line, f"{prefix}{_message(error)}")
+                        self.add(path, line, f"{prefix}{error_message(error)}")
                     return _salvage(model, plain, others, stand_ins or {})
                 if not unknown:
                     return None
@@ -117,12 +118,36 @@ def _salvage(
 
 
 def _plain(data: Any) -> Any:
-    """A plain-dict copy for validation; the round-trip tree keeps the line numbers."""
-    if isinstance(data, Mapping):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return copy.copy(data)
+    """A plain-dict copy for validation; the loaded tree keeps the line numbers.
+
+    Iterative, and no deeper than the loader allows: a value shared by YAML aliases is
+    copied each time (the loader has bounded how many values that adds), and a tree
+    that contains itself fails here instead of looping.
+    """
+
+    def fresh(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {}
+        if isinstance(value, list):
+            return []
+        return copy.copy(value)
+
+    root = fresh(data)
+    todo = [(data, root, 1)] if isinstance(root, dict | list) else []
+    while todo:
+        source, copied, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError(f"data nested more than {MAX_DEPTH} levels deep")
+        pairs = source.items() if isinstance(source, Mapping) else enumerate(source)
+        for key, value in pairs:
+            child = fresh(value)
+            if isinstance(copied, dict):
+                copied[str(key)] = child
+            else:
+                copied.append(child)
+            if isinstance(child, dict | list):
+                todo.append((value, child, depth + 1))
+    return root
 
 
 def _drop(data: Any, loc: Sequence[Any]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from recapkit.conference.models import Conference, Session, SessionKind, Speaker
 from recapkit.conference.slugs import slugify
-from recapkit.yamlsource import _message
+from recapkit.yamlsource import error_message
 
 from .report import Report
 from .sanitize import plain_text
@@ -195,7 +195,9 @@ def _validated(model: type, data: dict[str, Any], where: str, what: str, report:
         return model.model_validate(data)
     except Exception as exc:  # pydantic ValidationError; message via the shared wording
         errors = getattr(exc, "errors", None)
-        text = "; ".join(_message(e) for e in errors(include_url=False)) if errors else str(exc)
+        text = (
+            "; ".join(error_message(e) for e in errors(include_url=False)) if errors else str(exc)
+        )
         report.add("skipped", where, f"{what}: {text}")
         return None
 

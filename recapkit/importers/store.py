@@ -22,7 +22,7 @@ from recapkit.conference.models import Conference, Session, Speaker
 from recapkit.conference.slugs import slugify
 from recapkit.contained import is_inside, outside_problem, require_inside
 from recapkit.problems import ContentError, display_path
-from recapkit.yamlsource import dump_yaml, load_yaml, validate
+from recapkit.yamlsource import dump_yaml, load_yaml_roundtrip, validate
 
 from .report import Report
 from .schedule import Imported
@@ -228,7 +228,7 @@ def merge_conference(
 
 def _load(path: Path) -> Any:
     require_inside(path, path.parent)
-    return load_yaml(path) if path.is_file() else None
+    return load_yaml_roundtrip(path) if path.is_file() else None
 
 
 def _links_out(paths: Iterable[Path], folder: Path) -> list[str]:
