@@ -56,6 +56,7 @@ MAX_ALIASES = 100
 MAX_ALIAS_NODES = 100_000
 
 _MIB = 1024 * 1024
+_TOO_DEEP = f"YAML nested more than {MAX_DEPTH} levels deep"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
@@ -429,7 +430,7 @@ def _compose(text: str) -> Any:
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
-                    raise _Stop(mark.line, f"YAML nested more than {MAX_DEPTH} levels deep")
+                    raise _Stop(mark.line, _TOO_DEEP)
                 is_map = kind is MappingStartEvent
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
                     raise _Stop(mark.line, f"unsupported YAML tag '{event.tag}'")
@@ -512,16 +513,15 @@ def _compose(text: str) -> Any:
 def check_size(size: int, path: str | os.PathLike[str], first_line: int = 1) -> None:
     """ContentError for YAML text of more than :data:`MAX_YAML_BYTES` bytes."""
     if size > MAX_YAML_BYTES:
-        raise ContentError(
-            [
-                Problem(
-                    display_path(path),
-                    first_line,
-                    f"YAML is {size / _MIB:.1f} MiB, more than the {MAX_YAML_BYTES // _MIB} MiB "
-                    "limit: split it into smaller files",
-                )
-            ]
+        limit = (
+            f"{MAX_YAML_BYTES // _MIB} MiB"
+            if MAX_YAML_BYTES >= _MIB
+            else f"{MAX_YAML_BYTES:,} bytes"
         )
+        message = (
+            f"{size:,} bytes of YAML, more than the {limit} limit: split it into smaller files"
+        )
+        raise ContentError([Problem(display_path(path), first_line, message)])
 
 
 def read_yaml(text: str, path: str | os.PathLike[str], first_line: int = 1) -> Any:
@@ -550,6 +550,8 @@ def read_yaml(text: str, path: str | os.PathLike[str], first_line: int = 1) -> A
             # libyaml ends a text without a final newline on a line of its own.
             line = min(mark.line, text.count("\n")) + first_line
         what = exc.problem or exc.context or "invalid YAML"
+        if what == "exceeded maximum nesting depth":  # libyaml's own cap (1000), looking ahead
+            raise ContentError([Problem(where, line, _TOO_DEEP)]) from None
         if what == "found character that cannot start any token" and mark is not None:
             lines = text.split("\n", mark.line + 1)
             row = lines[mark.line] if mark.line < len(lines) else ""
