@@ -57,7 +57,8 @@ MAX_ALIAS_NODES = 100_000
 
 _MIB = 1024 * 1024
 _TOO_DEEP = f"YAML nested more than {MAX_DEPTH} levels deep"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The PyYAML loader whose parser gives the events: libyaml's (C) when PyYAML has it.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -289,6 +290,8 @@ def _construct(tag: str, text: str, version_11: bool) -> Any:
     if tag == _NULL:
         return None
     if tag == _BOOL:
+        if text.lower() not in _BOOLS:
+            raise ValueError(text)
         return _BOOLS[text.lower()]
     if tag == _INT:
         return _int(text, version_11)
@@ -380,7 +383,7 @@ def _shield(text: str) -> tuple[str, dict[int, str] | None]:
 def _compose(text: str) -> Any:
     """The one document in ``text``, as LineMap/LineList/scalars; raises _Stop."""
     text, restore = _shield(text)
-    loader = _Loader(text)
+    loader = LOADER(text)
     resolvers = _RESOLVERS_12
     version_11 = False
     anchors: dict[str, Any] = {}  # name -> (value, size, height, line, col), or its _Frame
@@ -433,7 +436,8 @@ def _compose(text: str) -> Any:
                     raise _Stop(mark.line, _TOO_DEEP)
                 is_map = kind is MappingStartEvent
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
-                    raise _Stop(mark.line, f"unsupported YAML tag '{event.tag}'")
+                    short = event.tag.replace(_TAG, "!!")
+                    raise _Stop(mark.line, f"unsupported YAML tag '{short}'")
                 node = LineMap() if is_map else LineList()
                 node.lc = LineCol(mark.line, mark.column)
                 frame = _Frame(node, is_map, event.anchor)
@@ -561,7 +565,7 @@ def read_yaml(text: str, path: str | os.PathLike[str], first_line: int = 1) -> A
     except yaml.reader.ReaderError as exc:
         # The C reader counts bytes of UTF-8, the Python one characters.
         before = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n")
-        if _Loader is yaml.SafeLoader:
+        if LOADER is yaml.SafeLoader:
             before = text.count("\n", 0, exc.position)
         char = exc.character
         shown = f"#x{char:04x}" if isinstance(char, int) else repr(char)

@@ -210,6 +210,8 @@ def test_errors_keep_their_lines():
         "x.yaml:2: YAML syntax error: expected a single"
     )
     assert _problem("a: !foo x\n") == "x.yaml:1: unsupported YAML tag '!foo'"
+    assert _problem("a:\n  b: !!set {x}\n") == "x.yaml:2: unsupported YAML tag '!!set'"
+    assert _problem("a: !!bool maybe\n") == "x.yaml:1: 'maybe' is not a valid !!bool"
 
 
 # -- the same values and lines as the ruamel round-trip loader ---------------------
@@ -385,3 +387,13 @@ def test_the_loaded_tree_keeps_ruamel_line_interface():
     assert (data["b"][1].lc.line, data["b"][1].lc.col) == (3, 4)
     assert line_for(data, ("b", 1, "c"), first_line=2) == 5
     assert line_for(data, ("b", 1, "missing")) == 4
+
+
+def test_without_libyaml_the_python_parser_gives_the_same(monkeypatch):
+    import yaml
+
+    monkeypatch.setattr(yamlread, "LOADER", yaml.SafeLoader)
+    _assert_equivalent(TRAPS, "traps.yaml")
+    assert _problem("a:\n" + _bomb_list(9)).startswith("x.yaml:7: aliases expand to more than")
+    assert _problem("[" * 10_000) == "x.yaml:1: YAML nested more than 64 levels deep"
+    assert _problem("a: 1\nb: \x07\n").startswith("x.yaml:2: YAML error: character #x0007")
