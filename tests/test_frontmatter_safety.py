@@ -187,8 +187,7 @@ def test_crlf_and_bom_posts_build_exactly_like_lf_posts(sample_site, tmp_path):
         result = run_build(project, output)
         assert result.returncode == 0, (name, result.stderr)
         builds[name] = {
-            p.relative_to(output).as_posix(): p.read_bytes()
-            for p in sorted(output.rglob("*.html"))
+            p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*.html"))
         }
     assert builds["crlf"] == builds["lf"]
     assert builds["bom"] == builds["lf"]
