@@ -32,7 +32,7 @@ from typing import Any
 
 from pelican import signals
 
-from .. import links
+from .. import links, staticimages
 from ..problems import line_of, report
 from ..yamlsource import suggest
 from .generator import ConferenceGenerator
@@ -82,6 +82,7 @@ def _check_posts(generators: list[Any]) -> None:
 
 def register() -> None:
     links.register()  # the link pass, in case recapkit.frontmatter is not enabled
+    staticimages.register()  # likewise: {static} images go through the image pipeline
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(_check_posts)
     links.register_kind("talk", resolve_talk)
