@@ -81,6 +81,8 @@ UNDECODED_EXTENSIONS = {
     ".rw2",
 }
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+#: Images re-encoded at once (threads) by :func:`clean_all` callers.
+MAX_THREADS = 4
 #: An animation may hold this many times the pixels of the largest still image.
 MAX_FRAME_PIXELS = 4 * MAX_PIXELS
 ARTIST = 0x013B
@@ -536,10 +538,20 @@ def clean(source: str | os.PathLike[str], recipe: Recipe, cache: SafeCache) -> C
     return Cleaned(source, variants, decoded=True)
 
 
+def worker_count(settings: Mapping[str, Any]) -> int:
+    """Threads for :func:`clean_all`: ``PHOTOS_WORKERS`` (0: every core), at most
+    ``MAX_THREADS``, since a full-size image costs about three decoded copies of memory."""
+    try:
+        wanted = int(settings.get("PHOTOS_WORKERS", 0) or 0)
+    except (TypeError, ValueError):
+        wanted = 0  # the photo plugin reports the bad setting
+    return max(1, min(wanted if wanted > 0 else (os.cpu_count() or 1), MAX_THREADS))
+
+
 def clean_all(
-    jobs: Iterable[tuple[Path, Recipe]], cache: SafeCache, workers: int = 0
+    jobs: Iterable[tuple[Path, Recipe]], cache: SafeCache, workers: int = 1
 ) -> dict[Path, Cleaned | ImageRefused]:
-    """:func:`clean` for many sources, a few at a time (Pillow releases the GIL)."""
+    """:func:`clean` for many sources, ``workers`` at a time (Pillow releases the GIL)."""
 
     def one(job: tuple[Path, Recipe]) -> Cleaned | ImageRefused:
         try:
@@ -548,10 +560,9 @@ def clean_all(
             return exc
 
     jobs = list(jobs)
-    count = workers if workers > 0 else (os.cpu_count() or 1)
-    if count <= 1 or len(jobs) < 2:
+    if workers <= 1 or len(jobs) < 2:
         return {job[0]: one(job) for job in jobs}
-    with ThreadPoolExecutor(max_workers=min(count, len(jobs))) as pool:
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         return {job[0]: result for job, result in zip(jobs, pool.map(one, jobs), strict=True)}
 
 

@@ -115,7 +115,7 @@ def clean_static_images(generator: Any) -> None:
         source = Path(static.source_path)
         jobs.append((source, recipe))
         statics[source] = (static, rel)
-    results = imagesafe.clean_all(jobs, cache, int(generator.settings.get("PHOTOS_WORKERS", 0)))
+    results = imagesafe.clean_all(jobs, cache, imagesafe.worker_count(generator.settings))
     cleaned = []
     for source, result in results.items():
         static, rel = statics[source]

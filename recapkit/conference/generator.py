@@ -100,7 +100,7 @@ class ConferenceGenerator(Generator):
         )
         jobs = {(loaded.folder / s.photo): s.slug for s in loaded.speakers if s.photo is not None}
         cache = imagesafe.SafeCache(imagesafe.cache_root(self.settings))
-        workers = int(self.settings.get("PHOTOS_WORKERS", 0) or 0)
+        workers = imagesafe.worker_count(self.settings)
         results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
         photos: dict[str, imagesafe.Cleaned] = {}
         speakers_yaml = loaded.folder / "speakers.yaml"
