@@ -40,6 +40,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import imagesafe
+from .contained import is_inside
 from .links import all_content
 from .problems import line_of, report
 
@@ -102,6 +103,11 @@ def clean_static_images(generator: Any) -> None:
     cache = imagesafe.SafeCache(imagesafe.cache_root(generator.settings))
     keep, jobs, statics, refused = [], [], {}, set()
     for static in generator.staticfiles:
+        if not is_inside(static.source_path, base):
+            # A link out of content/: never read, never published (recapkit.contained
+            # names it), whichever of the two receivers runs first.
+            context.get("static_content", {}).pop(static.get_relative_source_path(), None)
+            continue
         rel = _relative(static)
         why = imagesafe.refusal_for_name(rel)
         if why:
