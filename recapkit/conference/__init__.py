@@ -9,11 +9,14 @@ Authors keep one folder per conference, ``content/conferences/<slug>/``:
   (local wall-clock time) and end or duration (minutes), room, track, level,
   abstract (Markdown; raw HTML is shown as text), video, slides, links;
 - ``speakers.yaml``: ``speakers:`` with slug, name, bio (Markdown), affiliation, links,
-  photo (a file inside the folder, e.g. ``speakers/ada.jpg``).
+  photo (a JPEG, PNG, WebP, TIFF or AVIF file inside the folder, e.g.
+  ``speakers/ada.jpg``; published re-encoded at ``CONFERENCE_PHOTO_SIZES``, without
+  location, camera or any other metadata; SVG and other files are refused).
 
 Posts link with ``[text]({talk}slug)`` / ``({speaker}slug)`` when their front matter
 says ``conference: <slug>``, else ``({talk}<conference>/<slug>)``. Settings:
-``CONFERENCE_STRICT`` (unknown fields are errors, not warnings), ``CONFERENCE_PATH``.
+``CONFERENCE_STRICT`` (unknown fields are errors, not warnings), ``CONFERENCE_PATH``,
+``CONFERENCE_PHOTO_SIZES`` (long sides of speaker photos, default 256 and 512).
 ``SITE_ABSOLUTE_URL`` makes calendar and schedule URLs absolute.
 
 Other plugins find a conference with :func:`lookup`; templates get
@@ -29,7 +32,7 @@ from typing import Any
 
 from pelican import signals
 
-from .. import links
+from .. import links, staticimages
 from ..problems import line_of, report
 from ..yamlsource import suggest
 from .generator import ConferenceGenerator
@@ -79,6 +82,7 @@ def _check_posts(generators: list[Any]) -> None:
 
 def register() -> None:
     links.register()  # the link pass, in case recapkit.frontmatter is not enabled
+    staticimages.register()  # likewise: {static} images go through the image pipeline
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(_check_posts)
     links.register_kind("talk", resolve_talk)

@@ -2,25 +2,27 @@
 
 ``generate_context`` loads and checks all conferences (all problems reported at once)
 and registers each page in ``generated_content`` so ``{talk}`` links become ordinary
-``{filename}`` links. ``generate_output`` only renders: pages through Pelican's writer
-(relative URLs, ``content_written``), calendars and schedules straight to files.
+``{filename}`` links. Speaker photos are re-encoded there too (``recapkit.imagesafe``:
+resized JPEGs without any metadata, cached by content hash). ``generate_output`` only
+renders: pages through Pelican's writer (relative URLs, ``content_written``), calendars
+and schedules straight to files, photos linked from the cache.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from .. import imagesafe
 from ..problems import display_path, report
 from ..yamlsource import suggest
 from . import jsonld
 from .exports import frab, ical
 from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
-from .loader import conference_folders, load_conference
+from .loader import LoadedConference, conference_folders, load_conference
 from .views import ConferenceView, build_view
 
 logger = logging.getLogger(__name__)
@@ -29,7 +31,11 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "CONFERENCE_PATH": "conferences",
     "CONFERENCE_STRICT": False,
+    # Long sides of the speaker photo JPEGs (shown 8rem wide: 1x to 3x screens).
+    "CONFERENCE_PHOTO_SIZES": (256, 512),
 }
+#: Speaker photos are encoded like album JPEGs (recapkit.photos.settings).
+PHOTO_ENCODER = {"quality": 82, "optimize": True, "progressive": True}
 #: Where the list of conferences goes (fixed, like every conference URL: see views._Paths).
 INDEX_URL = "conferences/"
 INDEX_SAVE_AS = "conferences/index.html"
@@ -57,7 +63,8 @@ class ConferenceGenerator(Generator):
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if loaded is not None:
-                views.append(build_view(loaded, display_path(folder / "conference.yaml")))
+                photos = self._speaker_photos(loaded)
+                views.append(build_view(loaded, display_path(folder / "conference.yaml"), photos))
             else:
                 failed.add(folder.name)
         self.context[FAILED_KEY] = frozenset(failed)
@@ -69,6 +76,46 @@ class ConferenceGenerator(Generator):
         for view in views:
             for page in view.pages():
                 generated[page.key] = page
+
+    def _photo_sizes(self) -> tuple[int, ...]:
+        value = setting(self.settings, "CONFERENCE_PHOTO_SIZES")
+        if (
+            isinstance(value, list | tuple)
+            and value
+            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 16 for v in value)
+        ):
+            return tuple(sorted(set(value)))
+        where = self.settings.get("RECAPKIT_SETTINGS_FILE", "pelicanconf.py")
+        report(where, None, "CONFERENCE_PHOTO_SIZES must be a list of sizes of at least 16 px")
+        return DEFAULTS["CONFERENCE_PHOTO_SIZES"]
+
+    def _speaker_photos(self, loaded: LoadedConference) -> dict[str, imagesafe.Cleaned]:
+        """Every speaker photo re-encoded (sizes, sRGB, no metadata), decoded only when
+        its bytes or the sizes changed; a photo that cannot be is reported on its line."""
+        recipe = imagesafe.Recipe(
+            "JPEG",
+            self._photo_sizes(),
+            PHOTO_ENCODER,
+            formats=imagesafe.PHOTO_FORMATS,
+        )
+        jobs = {(loaded.folder / s.photo): s.slug for s in loaded.speakers if s.photo is not None}
+        cache = imagesafe.SafeCache(imagesafe.cache_root(self.settings))
+        workers = imagesafe.worker_count(self.settings)
+        results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
+        photos: dict[str, imagesafe.Cleaned] = {}
+        speakers_yaml = loaded.folder / "speakers.yaml"
+        for path, result in results.items():
+            slug = jobs[path]
+            if isinstance(result, imagesafe.ImageRefused):
+                photo = next(s.photo for s in loaded.speakers if s.slug == slug)
+                report(
+                    speakers_yaml,
+                    loaded.photo_lines.get(slug),
+                    f"speaker '{slug}': photo '{photo}': {result}",
+                )
+            else:
+                photos[slug] = result
+        return photos
 
     def generate_output(self, writer: Any) -> None:
         views: list[ConferenceView] = list(self.context.get(CONTEXT_KEY, {}).values())
@@ -158,7 +205,5 @@ class ConferenceGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
         for speaker in view.speakers:
-            if speaker.photo is not None:
-                target = out / speaker.photo.save_as
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(speaker.photo.source, target)
+            for file in speaker.photo.files if speaker.photo is not None else ():
+                imagesafe.publish(file.cached, out / file.save_as)

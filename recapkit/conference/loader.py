@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .. import imagesafe
 from ..contained import is_inside, outside_problem
 from ..problems import ContentError, Problem, display_path
 from ..yamlread import MAX_DEPTH
@@ -37,6 +38,8 @@ class LoadedConference:
     folder: Path
     rooms_by_key: Mapping[str, Room] = field(default_factory=dict)
     tracks_by_key: Mapping[str, Track] = field(default_factory=dict)
+    #: The line of each speaker's ``photo:`` in speakers.yaml (for processing errors).
+    photo_lines: Mapping[str, int | None] = field(default_factory=dict)
 
     def room_of(self, session: Session) -> Room | None:
         return self.rooms_by_key.get(session.room) if session.room else None
@@ -342,6 +345,7 @@ def load_conference(
     speakers_path = folder / "speakers.yaml"
     speakers: dict[str, Speaker] = {}
     speaker_lines: list[tuple[str, int | None]] = []
+    photo_lines: dict[str, int | None] = {}
     speakers_data = _read(speakers_path, checker)
     speaker_items = _items(speakers_data, "speakers", speakers_path, checker)
     for raw in speaker_items:
@@ -368,6 +372,16 @@ def load_conference(
                 f"speaker '{speaker.slug}': photo '{speaker.photo}' not found "
                 f"(a file path relative to {display_path(folder)})",
             )
+        elif photo is not None:
+            photo_lines[speaker.slug] = line_for(raw, ("photo",))
+            try:  # the header only; the generator decodes it (once, cached)
+                imagesafe.check(photo, imagesafe.PHOTO_FORMATS)
+            except imagesafe.ImageRefused as exc:
+                checker.add(
+                    speakers_path,
+                    photo_lines[speaker.slug],
+                    f"speaker '{speaker.slug}': photo '{speaker.photo}': {exc}",
+                )
     _check_unique("speaker", speaker_lines, speakers_path, checker)
 
     sessions_path = folder / "sessions.yaml"
@@ -407,6 +421,7 @@ def load_conference(
             folder=folder,
             rooms_by_key=_lookup(conference.rooms),
             tracks_by_key=_lookup(conference.tracks),
+            photo_lines=photo_lines,
         ),
         checker.problems,
     )

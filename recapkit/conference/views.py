@@ -7,16 +7,17 @@ views once per build. URLs are relative to SITEURL (``conferences/<conf>/...``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from PIL import Image
 
+from ..imagesafe import Cleaned
 from .loader import LoadedConference
 from .markup import plain_text, render_markdown
 from .models import Conference, Day, DayKind, Link, Room, Session, SessionKind, Speaker, Track
@@ -73,12 +74,26 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class PhotoFile:
+    """One published size of a speaker photo, and the cached file it is linked from."""
+
+    url: str
+    save_as: str
+    width: int
+    height: int
+    cached: Path
+
+
+@dataclass(frozen=True)
 class Photo:
+    """A speaker photo as published: re-encoded JPEGs (largest first), never the source."""
+
     source: Path
     url: str
     save_as: str
     width: int | None
     height: int | None
+    files: tuple[PhotoFile, ...] = ()  # the template lists several as a srcset
 
 
 @dataclass(frozen=True)
@@ -289,8 +304,13 @@ class _Paths:
         return self.base + name
 
 
-def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
-    """Turn one checked conference into everything its pages need."""
+def build_view(
+    loaded: LoadedConference,
+    source_path: str,
+    photos: Mapping[str, Cleaned] | None = None,
+) -> ConferenceView:
+    """Turn one checked conference into everything its pages need; ``photos`` holds
+    each speaker's processed photo (speakers without one there show none)."""
     conf = loaded.conference
     tz = conf.tz
     paths = _Paths(conf.slug)
@@ -362,7 +382,7 @@ def build_view(loaded: LoadedConference, source_path: str) -> ConferenceView:
                 bio_html=render_markdown(speaker.bio),
                 bio_text=plain_text(speaker.bio),
                 links=tuple(speaker.links),
-                photo=_photo(loaded.folder, speaker, sp_url),
+                photo=_photo(speaker, sp_url, (photos or {}).get(speaker.slug)),
                 sessions=tuple(
                     Ref(
                         s.title,
@@ -414,18 +434,27 @@ def _has_page(session: Session) -> bool:
     return True
 
 
-def _photo(folder: Path, speaker: Speaker, page_url: str) -> Photo | None:
-    if not speaker.photo:
+def _photo(speaker: Speaker, page_url: str, cleaned: Cleaned | None) -> Photo | None:
+    """The published sizes, named ``<stem>-<width>.jpg`` next to the speaker page."""
+    if not speaker.photo or cleaned is None:
         return None
-    source = folder / speaker.photo
-    width = height = None
-    try:
-        with Image.open(source) as image:  # the header only: width and height for CLS
-            width, height = image.size
-    except OSError:
-        pass
-    name = source.name
-    return Photo(source, page_url + name, page_url + name, width, height)
+    stem = slugify(Path(speaker.photo).stem)
+    files = tuple(
+        PhotoFile(
+            page_url + f"{stem}-{v.width}.jpg",
+            page_url + f"{stem}-{v.width}.jpg",
+            v.width,
+            v.height,
+            v.path,
+        )
+        for v in cleaned.variants
+    )
+    largest = files[0]
+    return Photo(cleaned.source, largest.url, largest.save_as, largest.width, largest.height, files)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "photo"
 
 
 def _with_neighbours(sessions: list[SessionView]) -> list[SessionView]:

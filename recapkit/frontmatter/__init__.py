@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .. import links, written
+from .. import links, staticimages, written
 from ..problems import report
 from .guard import drop_outside_statics, guard_readers, report_links_out
 from .rawhtml import MODES
@@ -29,6 +29,7 @@ def register() -> None:
     signals.static_generator_finalized.connect(drop_outside_statics)
     links.register()
     written.register()
+    staticimages.register()  # {static} images go through the image pipeline
     signals.all_generators_finalized.connect(check_unique_urls)
 
 

@@ -45,10 +45,11 @@ def register() -> None:
     # pool's workers) need neither Pelican nor the page-rendering code.
     from pelican import signals
 
-    from .. import links
+    from .. import links, staticimages
     from .embeds import on_all_generators_finalized, resolve_gallery_link, resolve_photo_link
 
     signals.get_generators.connect(_generators)
+    staticimages.register()  # {static} images: the same re-encode as album photos
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     links.register_kind("photo", resolve_photo_link)
     links.register_kind("gallery", resolve_gallery_link)

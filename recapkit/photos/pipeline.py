@@ -11,7 +11,6 @@ exactly the files whose bytes it changes.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import sys
@@ -23,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageOps
 
+from .. import imagesafe
 from .metadata import FileInfo
 
 #: Bump when the pixels or bytes of derivatives change for the same inputs.
-PIPELINE_VERSION = 2
+#: 3: written through imagesafe.save (no JPEG comment or ICC carried from the source).
+PIPELINE_VERSION = 3
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 PIL_FORMAT = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}
@@ -149,25 +150,6 @@ class Result:
     written: int = 0
 
 
-_SRGB = ImageCms.createProfile("sRGB")
-
-
-def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
-    """Colour-manage into sRGB; already-sRGB and untagged photos pass through."""
-    if icc:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        description = (ImageCms.getProfileDescription(profile) or "").lower()
-        if "srgb" not in description or im.mode == "CMYK":
-            return ImageCms.profileToProfile(im, profile, _SRGB, outputMode="RGB")
-    if im.mode == "RGB":
-        return im
-    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-        rgba = im.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("RGB")
-    return im.convert("RGB")
-
-
 def _dominant(im: Image.Image) -> str:
     """The most common of four colours in a small copy: the placeholder tint."""
     small = im.resize(box_for(im.size, 48), Image.Resampling.BOX)
@@ -185,7 +167,11 @@ def _save(im: Image.Image, spec: Spec, job: Job) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=f".{spec.ext}", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            im.save(handle, PIL_FORMAT[spec.format], exif=job.embedded.exif_bytes(), **options)
+            # Bare pixels plus the credit: nothing the source carried (its JPEG comment,
+            # XMP, ICC) reaches the published file.
+            imagesafe.save(
+                im, handle, PIL_FORMAT[spec.format], exif=job.embedded.exif_bytes(), **options
+            )
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -226,7 +212,7 @@ def _derive(job: Job, decoded: Image.Image, icc: bytes | None) -> Result:
         if current.size != size:
             current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
         if not converted:
-            current = _to_srgb(current, icc)  # on the first (smaller) size: cheaper
+            current = imagesafe.to_srgb(current, icc)  # on the first (smaller) size: cheaper
             converted = True
         for spec in group:
             if spec.key in job.missing:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image, features
 
+from .. import imagesafe
 from ..problems import report
 
 #: Long sides of the responsive derivatives (each fits an N x N box; never upscaled).
@@ -29,7 +30,7 @@ DEFAULT_ENCODERS: dict[str, dict[str, Any]] = {
     "avif": {"quality": 55, "speed": 9},
 }
 #: Pillow format names a source photo may have; anything else is "unsupported".
-DEFAULT_SOURCE_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "AVIF", "MPO")
+DEFAULT_SOURCE_FORMATS = imagesafe.PHOTO_FORMATS
 _FEATURE = {"webp": "webp", "avif": "avif", "jpeg": "jpg"}
 
 KNOWN = {

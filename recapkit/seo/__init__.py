@@ -14,6 +14,7 @@ from typing import Any
 
 from pelican import signals
 
+from .. import staticimages
 from .cards import seo_card
 from .feeds import ConferenceFeedGenerator, absolutize_feed
 from .headtags import complete_page
@@ -76,3 +77,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(_all_read)
     signals.feed_generated.connect(absolutize_feed)
     signals.finalized.connect(_finalized)
+    staticimages.register()  # no published image escapes the image pipeline
