@@ -42,8 +42,16 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_text(value: str) -> str:
+    if not value:  # already stripped (str_strip_whitespace)
+        raise ValueError("must not be blank")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Url = Annotated[str, AfterValidator(_check_url)]
+#: A required name or title: whitespace alone would give an empty heading or link.
+Text = Annotated[str, AfterValidator(_check_text)]
 
 
 class Frozen(BaseModel):
@@ -82,7 +90,7 @@ class SessionKind(StrEnum):
 
 
 class Link(Frozen):
-    title: str
+    title: Text
     url: Url
 
 
@@ -97,7 +105,7 @@ Links = Annotated[list[Link], BeforeValidator(_links)]
 
 
 class Venue(Frozen):
-    name: str
+    name: Text
     address: str | None = None
     city: str | None = None
     region: str | None = None
@@ -113,13 +121,13 @@ class Day(Frozen):
 
 class Room(Frozen):
     slug: Slug
-    name: str
+    name: Text
     capacity: int | None = Field(default=None, ge=0)
 
 
 class Track(Frozen):
     slug: Slug
-    name: str
+    name: Text
     color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
 
 
@@ -134,7 +142,7 @@ def _named(value: object) -> object:
 
 class Conference(Frozen):
     slug: Slug
-    name: str
+    name: Text
     acronym: str | None = Field(default=None, pattern=r"^[a-z0-9_]{1,40}$")
     timezone: str
     start: dt.date
@@ -185,7 +193,7 @@ class Conference(Frozen):
 
 class Speaker(Frozen):
     slug: Slug
-    name: str
+    name: Text
     bio: str | None = None
     affiliation: str | None = None
     photo: str | None = None
@@ -195,7 +203,7 @@ class Speaker(Frozen):
 
 class Session(Frozen):
     slug: Slug
-    title: str
+    title: Text
     kind: SessionKind = SessionKind.TALK
     speakers: list[str] = Field(default_factory=list)
     start: dt.datetime
