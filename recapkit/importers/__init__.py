@@ -53,6 +53,15 @@ def import_schedule(
         imported = load_source(source, conference, zone or existing, bool(zone), prose, fmt, report)
     except SourceError as exc:
         return Outcome(None, report, [str(exc)])
+    if not imported.sessions:  # an empty export would write a conference without a schedule
+        why = (
+            "every event was skipped (see above)"
+            if report.of("skipped")
+            else "the schedule lists no events"
+        )
+        return Outcome(
+            imported, report, [f"{source}: no sessions to import: {why}; nothing written"]
+        )
     try:
         problems = write(imported, folder, bool(zone), report, dry_run=dry_run)
     except ContentError as exc:  # the author's YAML does not parse: fix it first
