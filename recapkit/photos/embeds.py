@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 from lxml import html as lxml_html
 
 from ..links import LinkError, all_content
-from ..problems import line_of, report
+from ..problems import field_line, line_of, report
 from .generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
 from .models import Photo, PhotoIndex
 
@@ -224,7 +224,7 @@ class Embedder:
             content.photo_assets = {"strip": bool(state["strips"])}
             _resolve_marker_per_page(content)
 
-    def lead_photo(self, content: Any) -> None:
+    def lead_photo(self, content: Any, context: Mapping[str, Any] | None = None) -> None:
         value = getattr(content, "image", None) or getattr(content, "metadata", {}).get("image")
         if not value or not isinstance(value, str):
             return
@@ -232,18 +232,43 @@ class Embedder:
         if photo is None and value.startswith("{photo}"):
             target = value[len("{photo}") :]
             error = str(_missing_photo(self.index, target))
+        if photo is None and error is None:
+            error = missing_image(value, context or {}, self.content_path)
         if error:
-            report(content.source_path, where_in(content, "image:"), f"image: {error}")
+            report(content.source_path, image_line(content), f"image: {error}")
         if photo is not None:
             content.lead_photo = photo
 
 
-def where_in(content: Any, needle: str) -> int | None:
+def missing_image(value: str, context: Mapping[str, Any], content_path: str) -> str | None:
+    """Why an ``image:`` that is no album photo names no published file (None if it does,
+    or if it is an absolute URL). Paths are relative to the content folder, as the
+    sharing cards (``recapkit.seo.cards``) read them."""
+    target = re.sub(r"^\{(?:static|attach|filename)\}", "", value.strip())
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc:
+        return None
+    key = posixpath.normpath(unquote(parsed.path).lstrip("/"))
+    if key in (context.get("static_content") or {}):
+        return None
+    if key.startswith("..") or not parsed.path:
+        return f"'{value}' is not a file inside the content folder"
+    if os.path.isfile(os.path.join(content_path, key)):
+        return f"'{value}' is not published: add its folder to STATIC_PATHS"
+    return (
+        f"no such file '{value}' (an album photo, a file under STATIC_PATHS relative to the "
+        "content folder, or an http(s) URL)"
+    )
+
+
+def image_line(content: Any) -> int | None:
+    """The line of the ``image:`` field in the front matter."""
     try:
         with open(content.source_path, encoding="utf-8") as handle:
-            return line_of(handle.read(), needle)
+            text = handle.read()
     except (OSError, TypeError, UnicodeDecodeError):
         return None
+    return field_line(text, "image") or line_of(text, "image:")
 
 
 def _resolve_marker_per_page(content: Any) -> None:
@@ -290,5 +315,5 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
         return
     embedder = Embedder(photos)
     for content in all_content(photos.context):
-        embedder.lead_photo(content)
+        embedder.lead_photo(content, photos.context)
         embedder.rewrite(content)
