@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .. import links, staticimages, written
+from .. import links, outputs, staticimages, templates, written
 from ..problems import report
 from .guard import drop_outside_statics, guard_readers, report_links_out
 from .rawhtml import MODES
@@ -30,6 +30,8 @@ def register() -> None:
     links.register()
     written.register()
     staticimages.register()  # {static} images go through the image pipeline
+    outputs.register()
+    templates.register()
     signals.all_generators_finalized.connect(check_unique_urls)
 
 
