@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import warnings
@@ -239,11 +240,20 @@ def _by_size(specs: Iterable[Spec]) -> list[list[Spec]]:
     return [groups[side] for side in sorted(groups, reverse=True)]
 
 
+def _worker_start() -> None:
+    """In each pool worker: Ctrl-C is the parent's to handle (one line, not a traceback
+    per worker), and SIGTERM (the parent stopping the pool) simply ends the worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 class Runner:
     """Starts each job as soon as it is planned, so planning overlaps decoding.
 
     The pool is forked only when a first job arrives: a no-change build starts no
     process. With one worker, jobs run serially in this process (easy to debug).
+    An exception while waiting (Ctrl-C, or SIGTERM turned into one by the build
+    command) stops the pool at once instead of waiting for the queued photos.
     """
 
     def __init__(self, workers: int, progress: bool | None):
@@ -258,7 +268,7 @@ class Runner:
             self._serial.append(job)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start)
         self._futures[self._pool.submit(process, job)] = job
 
     @property
@@ -288,12 +298,32 @@ class Runner:
                     results.append(Result(self._futures[future].source, error=message))
                 if bar:
                     bar.update()
+        except BaseException:
+            self.stop()
+            raise
         finally:
             if bar:
                 bar.close()
             if self._pool is not None:
                 self._pool.shutdown()
         return sorted(results, key=lambda r: r.source)
+
+    def stop(self) -> None:
+        """End the pool now: queued jobs are cancelled and running workers terminated
+        (they write the cache through temporary names: a killed one leaves no half-written
+        derivative under a real name)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join(timeout=5)
 
 
 def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result]:
