@@ -8,9 +8,11 @@ local builds; a changed size or mtime just means hashing the file again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -82,13 +84,33 @@ class PhotoCache:
         return self.root / "derivatives" / key[:2] / f"{key}.{ext}"
 
 
+@functools.cache
+def file_mode() -> int:
+    """The mode a new file gets from this process's umask (0o644 under umask 022)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def publish(cached: Path, target: Path) -> None:
-    """Put a cached derivative into the output folder: a hard link when possible."""
+    """Put a cached derivative into the output folder: a hard link when possible.
+
+    Cached files are written through ``mkstemp`` (mode 0600); a published file gets the
+    umask's mode, so a web server running as another user can read it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         target.unlink()
     try:
         os.link(cached, target)
+        if stat.S_IMODE(target.stat().st_mode) != file_mode():
+            os.chmod(target, file_mode())
     except OSError:
         tmp = target.with_name(f".{target.name}.tmp")
         with cached.open("rb") as src, tmp.open("wb") as dst:
