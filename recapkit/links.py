@@ -23,7 +23,14 @@ from .problems import line_of, report
 
 
 class LinkError(ValueError):
-    """A link target that does not exist; the message says what was looked for."""
+    """A link target that does not exist; the message says what was looked for.
+
+    ``follow_on`` (see :class:`recapkit.problems.Problem`) marks a link that is broken
+    only because of a mistake reported elsewhere; the build folds those into one line."""
+
+    def __init__(self, message: str, follow_on: str | None = None):
+        super().__init__(message)
+        self.follow_on = follow_on
 
 
 #: A resolver gets the content object, the target after ``{kind}`` and the shared
@@ -109,7 +116,12 @@ def resolve_links(content: Any, context: Mapping[str, Any]) -> None:
             if source is None:
                 source = _source_text(content)
             line = line_of(source, "{" + kind + "}" + target)
-            report(content.source_path, line, f"broken link {{{kind}}}{target}: {exc}")
+            report(
+                content.source_path,
+                line,
+                f"broken link {{{kind}}}{target}: {exc}",
+                follow_on=exc.follow_on,
+            )
         return match.group(0)
 
     content._content = LINK.sub(replace, html)

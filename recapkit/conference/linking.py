@@ -44,7 +44,10 @@ def _conference(context: Mapping[str, Any], conf_slug: str) -> ConferenceView:
     view = known.get(conf_slug)
     if view is None:
         if conf_slug in (context.get(FAILED_KEY) or ()):
-            raise LinkError(f"conference '{conf_slug}' has errors in its data (listed above)")
+            raise LinkError(
+                f"conference '{conf_slug}' has errors in its data (listed above)",
+                follow_on=f"conference '{conf_slug}'",
+            )
         raise LinkError(f"no conference '{conf_slug}'{suggest(conf_slug, known)}")
     return view
 
