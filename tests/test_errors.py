@@ -238,6 +238,75 @@ CASES: dict[str, Case] = {
         {f"{CONF}/photos/huge.png": b"BOMB"},
         [(f"content/{CONF}/photos/huge.png", "")],
     ),
+    "page-where-credits-are": Case(
+        {"pages/credits.md": "---\ntitle: Credits\n---\nThanks to everyone.\n"},
+        [("content/pages/credits.md:2", "would be written to credits/index.html, where the site")],
+    ),
+    "page-where-tags-are": Case(
+        {"pages/tags.md": "---\ntitle: Tags\nslug: tags\n---\nMy tags.\n"},
+        [("content/pages/tags.md:3", "tags/index.html")],
+    ),
+    "save-as-robots-txt": Case(
+        {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\nsave_as: robots.txt\n---\nBody.\n"},
+        [("content/posts/bad.md:4", "would be written to robots.txt, a file the site writes")],
+    ),
+    "save-as-search-page": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\nsave_as: search/index.html\n---\nBody.\n"
+            )
+        },
+        [("content/posts/bad.md:4", "search/index.html")],
+    ),
+    "save-as-conference-page": Case(
+        {
+            "posts/bad.md": (
+                f"---\ntitle: T\ndate: 2024-05-01\nsave_as: {CONF}/index.html\n---\nBody.\n"
+            )
+        },
+        [("content/posts/bad.md:4", f"{CONF}/index.html")],
+    ),
+    "save-as-calendar": Case(
+        {
+            "posts/bad.md": (
+                f"---\ntitle: T\ndate: 2024-05-01\nsave_as: {CONF}/schedule.ics\n---\nBody.\n"
+            )
+        },
+        [("content/posts/bad.md:4", f"{CONF}/schedule.ics")],
+    ),
+    "unknown-template": Case(
+        {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\ntemplate: artcle\n---\nBody.\n"},
+        [("content/posts/bad.md:4", "unknown template 'artcle' (did you mean 'article'?)")],
+    ),
+    "missing-lead-image": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\ntags: [image]\nimage: images/venue.jpg\n"
+                "---\nimage: is also in the body.\n"
+            )
+        },
+        [("content/posts/bad.md:5", "image: no such file 'images/venue.jpg'")],
+    ),
+    "missing-lead-image-static": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\nimage: '{static}/images/venue.jpg'\n---\nB.\n"
+            )
+        },
+        [("content/posts/bad.md:4", "image: no such file '{static}/images/venue.jpg'")],
+    ),
+    "blank-speaker-name": Case(
+        {f"{CONF}/speakers.yaml": SPEAKERS_YAML.replace("name: Ada Example", "name: '   '")},
+        [(f"content/{CONF}/speakers.yaml:3", "field 'name': must not be blank")],
+    ),
+    "blank-session-title": Case(
+        {f"{CONF}/sessions.yaml": SESSIONS_YAML.replace("title: Opening keynote", "title: ''")},
+        [(f"content/{CONF}/sessions.yaml:3", "field 'title': must not be blank")],
+    ),
+    "blank-conference-name": Case(
+        {f"{CONF}/conference.yaml": CONFERENCE_YAML.replace("name: MiniCon 2024", "name:  ' '")},
+        [(f"content/{CONF}/conference.yaml:2", "field 'name': must not be blank")],
+    ),
     "several-files-at-once": Case(
         {
             "posts/a.md": "---\ntitle: A\ndate: 2024-05-01\nsumary: x\n---\nA.\n",
