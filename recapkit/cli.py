@@ -152,6 +152,10 @@ class Interrupted(BaseException):
 
 
 _MAIN_PID = os.getpid()
+#: Signals that end a build like Ctrl-C (SIGHUP: the terminal went away).
+_ENDING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def _raise_interrupted(signum: int, _frame: object) -> None:
@@ -168,8 +172,9 @@ def signals_as_exceptions() -> Iterator[None]:
     global _MAIN_PID
     _MAIN_PID = os.getpid()
     previous = {}
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        previous[signum] = signal.signal(signum, _raise_interrupted)
+    for signum in _ENDING_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:  # an ignored signal stays ignored (nohup)
+            previous[signum] = signal.signal(signum, _raise_interrupted)
     try:
         yield
     finally:
@@ -193,8 +198,10 @@ def _end_children() -> None:
 @contextmanager
 def _signals_blocked() -> Iterator[None]:
     """Hold SIGINT/SIGTERM/SIGHUP for the two renames of the swap (delivered after)."""
-    wanted = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *_ENDING_SIGNALS})
     try:
         yield
     finally:
@@ -297,14 +304,11 @@ def _swap_in(new: Path, output: Path) -> Path | None:
     return old if had_old else None
 
 
-_SIGNAL_STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
-
-
 def _interrupted(exc: BaseException, kept: str) -> int:
     signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
     name = "interrupted" if signum == signal.SIGINT else signal.Signals(signum).name
     print(f"{name}; {kept}.", file=sys.stderr)
-    return _SIGNAL_STATUS.get(signum, 128 + signum)
+    return 128 + signum  # the shell's convention: 130 SIGINT, 143 SIGTERM, 129 SIGHUP
 
 
 def run_build(
@@ -365,7 +369,6 @@ def _run_build(
         print(f"{settings_file}: error in the settings: {exc}", file=sys.stderr)
         return 2
     target = Path(output or base_settings["OUTPUT_PATH"]).resolve()
-    state["kept"] = f"{display(target)} left as it was" if not check_only else "nothing written"
     try:
         workdir = make_workdir(target)
     except OutputFolderError as exc:
@@ -415,7 +418,7 @@ def _run_build(
         try:
             with _signals_blocked():  # a signal now is handled once both renames are done
                 old = _swap_in(workdir, target)
-                state["kept"] = f"{display(target)} holds the new build"
+                state["kept"] = "output/ holds the new build"
         except OutputFolderError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

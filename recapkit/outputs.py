@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+from jinja2 import TemplateError, TemplateSyntaxError
 from lxml import etree
 from pelican import signals
 from pelican.writers import Writer
@@ -96,9 +97,17 @@ class CheckedWriter(Writer):
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any):
         content = _content_of(kwargs)
         what = f"its own page (template {getattr(template, 'name', None) or template})"
-        return self._as(
-            Owner(content, what), super().write_file, name, template, context, *args, **kwargs
-        )
+        try:
+            return self._as(
+                Owner(content, what), super().write_file, name, template, context, *args, **kwargs
+            )
+        except TemplateSyntaxError:
+            raise  # the theme's mistake: the build command names the template's line
+        except TemplateError as exc:
+            if content is None:
+                raise
+            _report_render_error(content, template, exc)
+            return None
 
     def write_feed(self, elements: Any, context: Any, *args: Any, **kwargs: Any):
         path = kwargs.get("path") or (args[0] if args else None)
@@ -141,6 +150,28 @@ def _line(content: Any) -> int | None:
     except OSError:
         return None
     return field_line(text, "save_as", "slug", "title") or 1
+
+
+def _report_render_error(content: Any, template: Any, exc: TemplateError) -> None:
+    """A post or page whose template cannot render it (e.g. ``template: conference/talk``
+    on a post, which has no session): one located problem, and the build goes on."""
+    try:
+        text = Path(content.source_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    name = getattr(template, "name", None) or str(template)
+    chosen = "template" in getattr(content, "metadata", {})
+    report(
+        content.source_path,
+        (field_line(text, "template") if chosen else None) or field_line(text, "title") or 1,
+        f"template '{name}' cannot show this {_kind(content)}: "
+        f"{exc.message or type(exc).__name__}"
+        + (" (choose a template made for posts or pages)" if chosen else ""),
+    )
+
+
+def _kind(content: Any) -> str:
+    return "page" if type(content).__name__ == "Page" else "post"
 
 
 def _fix(content: Any) -> str:

@@ -278,6 +278,18 @@ CASES: dict[str, Case] = {
         {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\ntemplate: artcle\n---\nBody.\n"},
         [("content/posts/bad.md:4", "unknown template 'artcle' (did you mean 'article'?)")],
     ),
+    "template-made-for-talks": Case(
+        {
+            "posts/bad.md": (
+                "---\ntitle: T\ndate: 2024-05-01\ntemplate: conference/talk\n---\nBody.\n"
+            )
+        },
+        [("content/posts/bad.md:4", "cannot show this post: 'session' is undefined")],
+    ),
+    "partial-as-template": Case(
+        {"pages/bad.md": "---\ntitle: T\ntemplate: partials/picture\n---\nBody.\n"},
+        [("content/pages/bad.md:3", "template 'partials/picture' is a part of pages")],
+    ),
     "missing-lead-image": Case(
         {
             "posts/bad.md": (

@@ -57,6 +57,8 @@ def complete_pages(output: Path, settings: SeoSettings) -> None:
         if relative.split("/")[0] in EXCLUDED_FOLDERS - {"drafts"}:
             continue
         html = path.read_text(encoding="utf-8")
+        if not html.strip():
+            continue  # nothing to complete (and lxml cannot parse an empty document)
         completed = complete_page(html, relative, settings)
         if completed != html:
             path.write_text(completed, encoding="utf-8")
