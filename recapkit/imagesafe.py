@@ -37,6 +37,8 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .modes import make_published
+
 #: Bump when the bytes written for the same source and recipe change.
 VERSION = 1
 #: Pillow formats a source may be in (decoded, then re-encoded).
@@ -575,3 +577,4 @@ def publish(cached: Path, target: Path) -> None:
         os.link(cached, target)
     except OSError:
         _atomic_write(target, cached.read_bytes())
+    make_published(target)  # the cache's mkstemp mode (0600) is nobody else's to read

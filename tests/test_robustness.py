@@ -189,7 +189,26 @@ def test_next_build_removes_folders_that_killed_builds_left(sample_site, tmp_pat
 
 
 def test_output_gets_the_umask_mode(photo_site):
+    """Folders 0755 and files readable by others under umask 022: album derivatives,
+    speaker photos and {static} images come out of caches written with mkstemp (0600)."""
+    from PIL import Image
+
     project, output = photo_site
+    content = project / "content"
+    conf = content / CONF
+    (conf / "speakers").mkdir(parents=True)
+    Image.new("RGB", (300, 300), (200, 120, 30)).save(conf / "speakers" / "ada.png")
+    (conf / "conference.yaml").write_text(CONFERENCE_YAML, encoding="utf-8")
+    (conf / "sessions.yaml").write_text(SESSIONS_YAML, encoding="utf-8")
+    (conf / "speakers.yaml").write_text(
+        SPEAKERS_YAML + "    photo: speakers/ada.png\n", encoding="utf-8"
+    )
+    (content / "images").mkdir()
+    Image.new("RGB", (400, 300), (30, 120, 200)).save(content / "images" / "map.png")
+    (content / "posts" / "map.md").write_text(
+        "---\ntitle: Map\ndate: 2024-05-02\n---\n![The venue]({static}/images/map.png)\n",
+        encoding="utf-8",
+    )
     old = os.umask(0o022)
     try:
         result = run_build(project, output)
@@ -203,7 +222,10 @@ def test_output_gets_the_umask_mode(photo_site):
         if p.stat().st_mode & (0o005 if p.is_dir() else 0o004) != (0o005 if p.is_dir() else 0o004)
     ]
     assert unreadable == [], f"not readable by other users: {unreadable[:10]}"
-    assert any(p.suffix == ".avif" for p in output.rglob("*")), "no photo derivatives built"
+    written = [p.relative_to(output).as_posix() for p in output.rglob("*")]
+    assert any(p.endswith(".avif") for p in written), "no photo derivatives built"
+    assert any("/speakers/ada/" in p and p.endswith(".jpg") for p in written), written
+    assert "images/map.png" in written
 
 
 def test_output_parent_that_is_a_file_is_one_line(sample_site, tmp_path):

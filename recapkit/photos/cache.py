@@ -8,14 +8,14 @@ local builds; a changed size or mtime just means hashing the file again.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..modes import make_published
 
 INDEX_VERSION = 1
 META_VERSION = 2
@@ -84,21 +84,6 @@ class PhotoCache:
         return self.root / "derivatives" / key[:2] / f"{key}.{ext}"
 
 
-@functools.cache
-def file_mode() -> int:
-    """The mode a new file gets from this process's umask (0o644 under umask 022)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def publish(cached: Path, target: Path) -> None:
     """Put a cached derivative into the output folder: a hard link when possible.
 
@@ -109,8 +94,7 @@ def publish(cached: Path, target: Path) -> None:
         target.unlink()
     try:
         os.link(cached, target)
-        if stat.S_IMODE(target.stat().st_mode) != file_mode():
-            os.chmod(target, file_mode())
+        make_published(target)
     except OSError:
         tmp = target.with_name(f".{target.name}.tmp")
         with cached.open("rb") as src, tmp.open("wb") as dst:
