@@ -65,6 +65,12 @@ The [keynote]({talk}opening-keynote) by [Ada]({speaker}ada).
 """
 
 
+def _saved_at(save_as: str) -> str:
+    """A post written to ``save_as`` (line 4), with the matching ``url``."""
+    url = save_as.removesuffix("index.html")
+    return f"---\ntitle: T\ndate: 2024-05-01\nsave_as: {save_as}\nurl: {url}\n---\nBody.\n"
+
+
 def _jpeg(size=(120, 80)) -> bytes:
     import io
 
@@ -247,31 +253,19 @@ CASES: dict[str, Case] = {
         [("content/pages/tags.md:3", "tags/index.html")],
     ),
     "save-as-robots-txt": Case(
-        {"posts/bad.md": "---\ntitle: T\ndate: 2024-05-01\nsave_as: robots.txt\n---\nBody.\n"},
+        {"posts/bad.md": _saved_at("robots.txt")},
         [("content/posts/bad.md:4", "would be written to robots.txt, a file the site writes")],
     ),
     "save-as-search-page": Case(
-        {
-            "posts/bad.md": (
-                "---\ntitle: T\ndate: 2024-05-01\nsave_as: search/index.html\n---\nBody.\n"
-            )
-        },
+        {"posts/bad.md": _saved_at("search/index.html")},
         [("content/posts/bad.md:4", "search/index.html")],
     ),
     "save-as-conference-page": Case(
-        {
-            "posts/bad.md": (
-                f"---\ntitle: T\ndate: 2024-05-01\nsave_as: {CONF}/index.html\n---\nBody.\n"
-            )
-        },
+        {"posts/bad.md": _saved_at(f"{CONF}/index.html")},
         [("content/posts/bad.md:4", f"{CONF}/index.html")],
     ),
     "save-as-calendar": Case(
-        {
-            "posts/bad.md": (
-                f"---\ntitle: T\ndate: 2024-05-01\nsave_as: {CONF}/schedule.ics\n---\nBody.\n"
-            )
-        },
+        {"posts/bad.md": _saved_at(f"{CONF}/schedule.ics")},
         [("content/posts/bad.md:4", f"{CONF}/schedule.ics")],
     ),
     "unknown-template": Case(

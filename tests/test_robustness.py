@@ -28,6 +28,7 @@ from tests.test_errors import (
     RECAP,
     SESSIONS_YAML,
     SPEAKERS_YAML,
+    _saved_at,
     _tree_digest,
 )
 
@@ -206,7 +207,9 @@ def test_output_gets_the_umask_mode(photo_site):
     (content / "images").mkdir()
     Image.new("RGB", (400, 300), (30, 120, 200)).save(content / "images" / "map.png")
     (content / "posts" / "map.md").write_text(
-        "---\ntitle: Map\ndate: 2024-05-02\n---\n![The venue]({static}/images/map.png)\n",
+        # The lead image relative to the post's folder: a published file, no error.
+        "---\ntitle: Map\ndate: 2024-05-02\nimage: '{static}../images/map.png'\n---\n"
+        "![The venue]({static}/images/map.png)\n",
         encoding="utf-8",
     )
     old = os.umask(0o022)
@@ -263,10 +266,8 @@ def test_posts_written_over_sitemap_and_feed_name_both(sample_site, tmp_path):
         {
             "posts/good.md": GOOD_POST,
             "pages/about.md": ABOUT,
-            "posts/map.md": "---\ntitle: Map\ndate: 2024-05-02\nsave_as: sitemap.xml\n---\nA.\n",
-            "posts/feed.md": (
-                "---\ntitle: Feed\ndate: 2024-05-03\nsave_as: feeds/all.atom.xml\n---\nB.\n"
-            ),
+            "posts/map.md": _saved_at("sitemap.xml"),
+            "posts/feed.md": _saved_at("feeds/all.atom.xml"),
         }
     )
     output = tmp_path / "output"

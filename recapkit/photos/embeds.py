@@ -233,32 +233,36 @@ class Embedder:
             target = value[len("{photo}") :]
             error = str(_missing_photo(self.index, target))
         if photo is None and error is None:
-            error = missing_image(value, context or {}, self.content_path)
+            error = missing_image(value, content, context or {}, self.content_path)
         if error:
             report(content.source_path, image_line(content), f"image: {error}")
         if photo is not None:
             content.lead_photo = photo
 
 
-def missing_image(value: str, context: Mapping[str, Any], content_path: str) -> str | None:
+def missing_image(
+    value: str, content: Any, context: Mapping[str, Any], content_path: str
+) -> str | None:
     """Why an ``image:`` that is no album photo names no published file (None if it does,
-    or if it is an absolute URL). Paths are relative to the content folder, as the
-    sharing cards (``recapkit.seo.cards``) read them."""
+    or if it is an absolute URL). A path is read relative to the content folder or to
+    the post's own folder, as ``recapkit.staticimages`` reads it."""
     target = re.sub(r"^\{(?:static|attach|filename)\}", "", value.strip())
     parsed = urlparse(target)
     if parsed.scheme or parsed.netloc:
         return None
-    key = posixpath.normpath(unquote(parsed.path).lstrip("/"))
-    if key in (context.get("static_content") or {}):
+    path = unquote(parsed.path)
+    keys = {posixpath.normpath(path.lstrip("/"))}
+    if not path.startswith("/"):
+        rel_dir = getattr(content, "relative_dir", "") or ""
+        keys.add(posixpath.normpath(posixpath.join(rel_dir, path)))
+    if keys & set(context.get("static_content") or {}):
         return None
-    if key.startswith("..") or not parsed.path:
+    inside = sorted(k for k in keys if not k.startswith("..") and k != ".")
+    if not path or not inside:
         return f"'{value}' is not a file inside the content folder"
-    if os.path.isfile(os.path.join(content_path, key)):
+    if any(os.path.isfile(os.path.join(content_path, key)) for key in inside):
         return f"'{value}' is not published: add its folder to STATIC_PATHS"
-    return (
-        f"no such file '{value}' (an album photo, a file under STATIC_PATHS relative to the "
-        "content folder, or an http(s) URL)"
-    )
+    return f"no such file '{value}' (name an album photo or an image under STATIC_PATHS)"
 
 
 def image_line(content: Any) -> int | None:
