@@ -306,7 +306,7 @@ def _swap_in(new: Path, output: Path) -> Path | None:
 
 def _interrupted(exc: BaseException, kept: str) -> int:
     signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-    name = "interrupted" if signum == signal.SIGINT else signal.Signals(signum).name
+    name = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
     print(f"{name}; {kept}.", file=sys.stderr)
     return 128 + signum  # the shell's convention: 130 SIGINT, 143 SIGTERM, 129 SIGHUP
 

@@ -117,7 +117,7 @@ def photo_site(sample_site, tmp_path):
 @pytest.mark.parametrize(
     ("signum", "to_group", "status", "line"),
     [
-        (signal.SIGTERM, False, 143, "SIGTERM; output/ left as it was."),
+        (signal.SIGTERM, False, 143, "stopped by SIGTERM; output/ left as it was."),
         # Ctrl-C in a terminal signals the whole foreground process group.
         (signal.SIGINT, True, 130, "interrupted; output/ left as it was."),
     ],
