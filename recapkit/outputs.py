@@ -32,7 +32,7 @@ from lxml import etree
 from pelican import signals
 from pelican.writers import Writer
 
-from .problems import display_path, field_line, report
+from .problems import field_line, report
 
 logger = logging.getLogger(__name__)
 
@@ -44,23 +44,18 @@ class Owner:
     content: Any | None
     what: str
 
-    def describe(self) -> str:
-        if self.content is not None:
-            return display_path(self.content.source_path)
-        return self.what
-
 
 @dataclass
 class Ledger:
     """Every path the writer wrote in this build (output-relative, POSIX)."""
 
     owners: dict[str, Owner] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
     clashes: list[tuple[str, Owner, Owner]] = field(default_factory=list)
 
     def reset(self, _pelican: Any = None) -> None:
         self.owners.clear()
-        self.digests.clear()
+        self.fingerprints.clear()
         self.clashes.clear()
 
 
@@ -124,7 +119,7 @@ class CheckedWriter(Writer):
             if owner.content is not None:
                 for path in self._opened:
                     if os.path.isfile(path):
-                        LEDGER.digests[self._relative(path)] = fingerprint(path)
+                        LEDGER.fingerprints[self._relative(path)] = fingerprint(path)
             self._owner, self._opened = previous, opened
 
     def _relative(self, filename: str) -> str:
@@ -201,9 +196,9 @@ def check(output: str | os.PathLike[str]) -> None:
             f"would be written to {rel}, where the site writes {generated.what}: "
             f"give it another {_fix(content)}",
         )
-    for rel, digest in sorted(LEDGER.digests.items()):
+    for rel, expected in sorted(LEDGER.fingerprints.items()):
         path = out / rel
-        if path.is_file() and not path.is_symlink() and fingerprint(path) == digest:
+        if path.is_file() and not path.is_symlink() and fingerprint(path) == expected:
             continue
         content = LEDGER.owners[rel].content
         report(
