@@ -31,7 +31,7 @@ TYPOGRIFY_DASHES = "oldschool"
 SUMMARY_MAX_LENGTH = 40
 
 PLUGINS = [
-    "recapkit.frontmatter",
+    "recapkit.content",
     "recapkit.conference",
     "recapkit.photos",
     "recapkit.seo",

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from recapkit.conference.loader import load_conference  # noqa: E402
-from recapkit.yamlsource import load_yaml  # noqa: E402
+from recapkit.core.yamlsource import load_yaml  # noqa: E402
 
 ROOMS = 20
 SLOTS_PER_DAY = 16  # per room: 09:00 to 17:00, 25 minutes and a 5 minute break

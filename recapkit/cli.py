@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ContentError, Problem
+from recapkit.core.problems import ContentError, Problem
 
 #: Pelican messages our own checks already report with a file and line
 #: (broken or unknown intra-site links; duplicate slugs).
@@ -357,7 +357,7 @@ def _run_build(
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from . import outputs
+    from recapkit.content import outputs
 
     collector = Collector()
     _configure_logging(collector, verbose, debug)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .conference.slugs import slugify
+from recapkit.core.slugs import slugify
 
 TEMPLATE = """---
 title: {title}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_build
-from .quality import serve
+from tests.conftest import run_build
+from tests.quality import serve
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import xmlschema
 
-from .conftest import ROOT, run_build
+from tests.conftest import ROOT, run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
 SCHEMAS = ROOT.parent / "shared" / "data" / "schedules" / "schemas"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import run_build
+from tests.conftest import run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
 CONF = "conferences/pycoast-2019"

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .conftest import run_build
+from tests.conftest import run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
 MISTAKE = re.compile(r"#\s*mistake:\s*(?P<what>.+?)\s*$")

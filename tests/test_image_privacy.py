@@ -22,7 +22,7 @@ import pytest
 from lxml import html
 from PIL import Image, ImageDraw, IptcImagePlugin, PngImagePlugin
 
-from .conftest import ROOT, Build, run_build
+from tests.conftest import ROOT, Build, run_build
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "photos"))
 import sample  # noqa: E402
@@ -399,7 +399,7 @@ def test_an_svg_lead_image_is_refused_on_the_image_line(bad):
 
 
 def test_an_unchanged_image_is_decoded_once_per_recipe(tmp_path):
-    from recapkit import imagesafe
+    from recapkit.core import imagesafe
 
     source = tmp_path / "a.jpg"
     source.write_bytes(private_jpeg((700, 500)))
@@ -414,7 +414,7 @@ def test_an_unchanged_image_is_decoded_once_per_recipe(tmp_path):
 
 
 def test_the_album_pipeline_save_drops_what_the_source_carried(tmp_path):
-    from recapkit import imagesafe
+    from recapkit.core import imagesafe
 
     with Image.open(io.BytesIO(private_jpeg((300, 200)))) as im:
         im.load()

@@ -15,8 +15,7 @@ from lxml import etree
 
 from recapkit.importers import import_schedule
 from recapkit.importers.sources import detect
-
-from .test_import_helpers import FIXTURES, read, run, sessions, shared
+from tests.test_import_helpers import FIXTURES, read, run, sessions, shared
 
 
 def _written(content):

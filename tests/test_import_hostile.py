@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 
-from .conftest import run_build
-from .test_import_helpers import FIXTURES, ROOT, run
+from tests.conftest import run_build
+from tests.test_import_helpers import FIXTURES, ROOT, run
 
 # Every payload in hostile.xml carries one of these; none may survive anywhere.
 PAYLOADS = re.compile(

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from zoneinfo import ZoneInfo
 
-from .test_import_helpers import FIXTURES, ROOT, read, run, sessions, shared
+from tests.test_import_helpers import FIXTURES, ROOT, read, run, sessions, shared
 
 JEKYLL = FIXTURES / "jekyll"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from .test_import_helpers import FIXTURES, JEKYLL_DIR, read, run, sessions
+from tests.test_import_helpers import FIXTURES, JEKYLL_DIR, read, run, sessions
 
 
 def _edit_source(path):

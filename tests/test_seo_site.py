@@ -18,9 +18,9 @@ from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
 
-from recapkit.frontmatter.reader import split_front_matter
+from recapkit.content.reader import split_front_matter
+from recapkit.core.yamlsource import load_yaml_text
 from recapkit.seo.kinds import PageKind, page_kind
-from recapkit.yamlsource import load_yaml_text
 from tests.conftest import ROOT, SITE_URL, Build, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"

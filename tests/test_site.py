@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from recapkit.frontmatter.reader import split_front_matter
-from recapkit.yamlsource import load_yaml_text
+from recapkit.content.reader import split_front_matter
+from recapkit.core.yamlsource import load_yaml_text
 from tests.conftest import ROOT, SITE_URL, run_build
 from tests.sitecheck import broken_internal_links, html_files
 

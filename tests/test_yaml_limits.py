@@ -21,10 +21,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 
-from recapkit import yamlread
 from recapkit.conference.loader import load_conference
-from recapkit.problems import ContentError
-from recapkit.yamlsource import line_for, load_yaml, load_yaml_roundtrip, load_yaml_text
+from recapkit.core import yamlread
+from recapkit.core.problems import ContentError
+from recapkit.core.yamlsource import line_for, load_yaml, load_yaml_roundtrip, load_yaml_text
 from tests.conftest import ROOT, Build
 from tests.test_errors import ABOUT, CONF, CONFERENCE_YAML, GOOD_POST, SESSIONS_YAML, SPEAKERS_YAML
 

@@ -32,12 +32,18 @@ from typing import Any
 
 from pelican import signals
 
-from .. import links, staticimages
-from ..problems import line_of, report
-from ..yamlsource import suggest
-from .generator import ConferenceGenerator
-from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, resolve_speaker, resolve_talk
-from .views import ConferenceView, SessionView, SpeakerView
+from recapkit.conference.generator import ConferenceGenerator
+from recapkit.conference.linking import (
+    CONTEXT_KEY,
+    FAILED_KEY,
+    conference_of,
+    resolve_speaker,
+    resolve_talk,
+)
+from recapkit.conference.views import ConferenceView, SessionView, SpeakerView
+from recapkit.core import links, staticimages
+from recapkit.core.problems import line_of, report
+from recapkit.core.yamlsource import suggest
 
 
 def lookup(context: Mapping[str, Any], conf_slug: str) -> ConferenceView | None:
@@ -81,7 +87,7 @@ def _check_posts(generators: list[Any]) -> None:
 
 
 def register() -> None:
-    links.register()  # the link pass, in case recapkit.frontmatter is not enabled
+    links.register()  # the link pass, in case recapkit.content is not enabled
     staticimages.register()  # likewise: {static} images go through the image pipeline
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(_check_posts)

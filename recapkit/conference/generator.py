@@ -16,14 +16,14 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .. import imagesafe
-from ..problems import display_path, report
-from ..yamlsource import suggest
-from . import jsonld
-from .exports import frab, ical
-from .linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
-from .loader import LoadedConference, conference_folders, load_conference
-from .views import ConferenceView, build_view
+from recapkit.conference import jsonld
+from recapkit.conference.exports import frab, ical
+from recapkit.conference.linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
+from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
+from recapkit.conference.views import ConferenceView, build_view
+from recapkit.core import imagesafe
+from recapkit.core.problems import display_path, report
+from recapkit.core.yamlsource import suggest
 
 logger = logging.getLogger(__name__)
 

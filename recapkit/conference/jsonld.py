@@ -11,9 +11,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..jsonld import json_script
-from .exports import absolute
-from .views import ConferenceView, SessionView
+from recapkit.conference.exports import absolute
+from recapkit.conference.views import ConferenceView, SessionView
+from recapkit.core.jsonld import json_script
 
 
 def _dump(data: dict[str, Any]) -> Markup:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..links import LinkError
-from ..yamlsource import suggest
-from .views import ConferenceView
+from recapkit.conference.views import ConferenceView
+from recapkit.core.links import LinkError
+from recapkit.core.yamlsource import suggest
 
 CONTEXT_KEY = "conference_by_slug"
 #: Slugs of conference folders that failed to load: links to them get a hint, not a guess.

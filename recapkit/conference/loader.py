@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import imagesafe
-from ..contained import is_inside, outside_problem
-from ..problems import ContentError, Problem, display_path
-from ..yamlread import MAX_DEPTH
-from ..yamlsource import error_message, line_for, load_yaml, suggest
-from .models import Conference, Room, Session, Speaker, Track
+from recapkit.conference.models import Conference, Room, Session, Speaker, Track
+from recapkit.core import imagesafe
+from recapkit.core.contained import is_inside, outside_problem
+from recapkit.core.problems import ContentError, Problem, display_path
+from recapkit.core.yamlread import MAX_DEPTH
+from recapkit.core.yamlsource import error_message, line_for, load_yaml, suggest
 
 FILES = ("conference.yaml", "sessions.yaml", "speakers.yaml")
 

@@ -134,7 +134,7 @@ class Track(Frozen):
 def _named(value: object) -> object:
     """A room or track may be written as its name alone."""
     if isinstance(value, str):
-        from .slugs import slugify
+        from recapkit.core.slugs import slugify
 
         return {"slug": slugify(value), "name": value}
     return value

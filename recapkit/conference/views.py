@@ -17,11 +17,21 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..imagesafe import Cleaned
-from .loader import LoadedConference
-from .markup import plain_text, render_markdown
-from .models import Conference, Day, DayKind, Link, Room, Session, SessionKind, Speaker, Track
-from .video import Video, video_for
+from recapkit.conference.loader import LoadedConference
+from recapkit.conference.markup import plain_text, render_markdown
+from recapkit.conference.models import (
+    Conference,
+    Day,
+    DayKind,
+    Link,
+    Room,
+    Session,
+    SessionKind,
+    Speaker,
+    Track,
+)
+from recapkit.conference.video import Video, video_for
+from recapkit.core.imagesafe import Cleaned
 
 #: Minutes per grid row of the schedule: every start and end in the demo is on a
 #: multiple of 5 minutes; other times are rounded to the nearest row.

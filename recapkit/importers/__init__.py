@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from recapkit.problems import ContentError
-
-from .report import Report
-from .schedule import Imported
-from .sources import SourceError, load_source
-from .store import existing_zone, write
-from .times import iana_zone
+from recapkit.core.problems import ContentError
+from recapkit.importers.report import Report
+from recapkit.importers.schedule import Imported
+from recapkit.importers.sources import SourceError, load_source
+from recapkit.importers.store import existing_zone, write
+from recapkit.importers.times import iana_zone
 
 
 @dataclass(frozen=True)

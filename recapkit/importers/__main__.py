@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import import_schedule
-from .sources import FORMATS
+from recapkit.importers import import_schedule
+from recapkit.importers.sources import FORMATS
 
 
 def main(argv: list[str] | None = None) -> int:

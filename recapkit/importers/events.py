@@ -13,15 +13,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from recapkit.conference.exports.frab import ALL_ROOMS, NO_ROOM
 from recapkit.conference.models import SLUG_RE
-from recapkit.conference.slugs import slugify
-
-from ..conference.exports.frab import ALL_ROOMS, NO_ROOM
-from .kinds import guess_kind
-from .report import Report
-from .sanitize import changed, markdown_text, plain_text, safe_url
-from .schedule import Draft, Imported, ImportOptions, Rooms, finish
-from .times import Clock, iana_zone, zone_for_offset
+from recapkit.core.slugs import slugify
+from recapkit.importers.kinds import guess_kind
+from recapkit.importers.report import Report
+from recapkit.importers.sanitize import changed, markdown_text, plain_text, safe_url
+from recapkit.importers.schedule import Draft, Imported, ImportOptions, Rooms, finish
+from recapkit.importers.times import Clock, iana_zone, zone_for_offset
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 _VIDEO = re.compile(r"video|recording|youtube|vimeo|media\.ccc\.de|youtu\.be", re.I)

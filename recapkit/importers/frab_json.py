@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .events import ConferenceIn, EventIn, PersonIn, build
-from .report import Report
-from .schedule import Imported, ImportOptions
-from .sources import SourceError, parse_json
-from .times import parse_datetime, parse_minutes
+from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
+from recapkit.importers.report import Report
+from recapkit.importers.schedule import Imported, ImportOptions
+from recapkit.importers.sources import SourceError, parse_json
+from recapkit.importers.times import parse_datetime, parse_minutes
 
 
 def _name(value: Any) -> str | None:

@@ -11,11 +11,11 @@ from typing import Any
 
 from lxml import etree
 
-from .events import ConferenceIn, EventIn, PersonIn, build
-from .report import Report
-from .schedule import Imported, ImportOptions
-from .sources import SourceError
-from .times import parse_datetime, parse_minutes
+from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
+from recapkit.importers.report import Report
+from recapkit.importers.schedule import Imported, ImportOptions
+from recapkit.importers.sources import SourceError
+from recapkit.importers.times import parse_datetime, parse_minutes
 
 
 def _text(node: Any, path: str) -> str | None:

@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from recapkit.conference.models import DayKind, SessionKind
-from recapkit.conference.slugs import slugify
-from recapkit.problems import ContentError, display_path
-from recapkit.yamlsource import load_yaml_text
-
-from .kinds import guess_kind
-from .report import Report
-from .sanitize import changed, markdown_text, plain_text, safe_url
-from .schedule import Draft, Imported, ImportOptions, Rooms, finish
-from .times import Clock, iana_zone, parse_datetime, zone_for_offset
+from recapkit.core.problems import ContentError, display_path
+from recapkit.core.slugs import slugify
+from recapkit.core.yamlsource import load_yaml_text
+from recapkit.importers.kinds import guess_kind
+from recapkit.importers.report import Report
+from recapkit.importers.sanitize import changed, markdown_text, plain_text, safe_url
+from recapkit.importers.schedule import Draft, Imported, ImportOptions, Rooms, finish
+from recapkit.importers.times import Clock, iana_zone, parse_datetime, zone_for_offset
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
 _STEM_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-\d{1,2}-\d{2}-")

@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from .events import ConferenceIn, EventIn, PersonIn, build
-from .frab_json import _name
-from .schedule import Imported, ImportOptions
-from .sources import SourceError, parse_json
-from .times import parse_datetime
+from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
+from recapkit.importers.frab_json import _name
+from recapkit.importers.schedule import Imported, ImportOptions
+from recapkit.importers.sources import SourceError, parse_json
+from recapkit.importers.times import parse_datetime
 
 _SCHEDULED = {"confirmed", "accepted", None}
 

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recapkit.conference.models import Conference, Session, SessionKind, Speaker
-from recapkit.conference.slugs import slugify
-from recapkit.yamlsource import error_message
-
-from .report import Report
-from .sanitize import plain_text
+from recapkit.core.slugs import slugify
+from recapkit.core.yamlsource import error_message
+from recapkit.importers.report import Report
+from recapkit.importers.sanitize import plain_text
 
 FALLBACK_MINUTES = 30
 LONGEST_GUESS = dt.timedelta(minutes=60)

@@ -7,8 +7,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from .report import Report
-from .schedule import Imported, ImportOptions
+from recapkit.importers.report import Report
+from recapkit.importers.schedule import Imported, ImportOptions
 
 FORMATS = ("auto", "jekyll", "frab-xml", "frab-json", "pretalx-api")
 MAX_BYTES = 64 * 1024 * 1024
@@ -73,7 +73,7 @@ def load_source(
     text = str(source)
     path = Path(text)
     if fmt == "jekyll" or (fmt == "auto" and "://" not in text and path.is_dir()):
-        from .jekyll import import_jekyll, looks_like
+        from recapkit.importers.jekyll import import_jekyll, looks_like
 
         if not looks_like(path):
             raise SourceError(f"{text}: a folder, but without _schedule/ (not a Jekyll site)")
@@ -81,15 +81,15 @@ def load_source(
     data, name = fetch(text)
     kind = detect(data) if fmt == "auto" else fmt
     if kind == "frab-xml":
-        from .frab_xml import import_frab_xml
+        from recapkit.importers.frab_xml import import_frab_xml
 
         return import_frab_xml(data, name, options)
     if kind == "frab-json":
-        from .frab_json import import_frab_json
+        from recapkit.importers.frab_json import import_frab_json
 
         return import_frab_json(data, name, options)
     if kind == "pretalx-api":
-        from .pretalx_api import import_pretalx_api
+        from recapkit.importers.pretalx_api import import_pretalx_api
 
         return import_pretalx_api(data, name, options)
     raise SourceError(f"unknown format '{kind}' (choose from {', '.join(FORMATS)})")

@@ -19,14 +19,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from recapkit.conference.models import Conference, Session, Speaker
-from recapkit.conference.slugs import slugify
-from recapkit.contained import is_inside, outside_problem, require_inside
-from recapkit.problems import ContentError, display_path
-from recapkit.yamlsource import dump_yaml, load_yaml_roundtrip, validate
-
-from .report import Report
-from .schedule import Imported
-from .times import parse_datetime
+from recapkit.core.contained import is_inside, outside_problem, require_inside
+from recapkit.core.problems import ContentError, display_path
+from recapkit.core.slugs import slugify
+from recapkit.core.yamlsource import dump_yaml, load_yaml_roundtrip, validate
+from recapkit.importers.report import Report
+from recapkit.importers.schedule import Imported
+from recapkit.importers.times import parse_datetime
 
 SESSION_FACTS = (
     "title",

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil import parser as date_parser
 
-from .report import Report
+from recapkit.importers.report import Report
 
 
 def parse_datetime(value: object) -> dt.datetime | None:

@@ -35,7 +35,7 @@ from typing import Any
 
 
 def _generators(_pelican: object) -> Any:
-    from .generator import PhotosGenerator
+    from recapkit.photos.generator import PhotosGenerator
 
     return PhotosGenerator
 
@@ -45,8 +45,12 @@ def register() -> None:
     # pool's workers) need neither Pelican nor the page-rendering code.
     from pelican import signals
 
-    from .. import links, staticimages
-    from .embeds import on_all_generators_finalized, resolve_gallery_link, resolve_photo_link
+    from recapkit.core import links, staticimages
+    from recapkit.photos.embeds import (
+        on_all_generators_finalized,
+        resolve_gallery_link,
+        resolve_photo_link,
+    )
 
     signals.get_generators.connect(_generators)
     staticimages.register()  # {static} images: the same re-encode as album photos

@@ -24,10 +24,10 @@ from pydantic import (
     model_validator,
 )
 
-from ..contained import is_inside, outside_problem
-from ..problems import ContentError, Problem, display_path
-from ..yamlsource import line_for, load_yaml, validate
-from .licences import Licence, lookup
+from recapkit.core.contained import is_inside, outside_problem
+from recapkit.core.problems import ContentError, Problem, display_path
+from recapkit.core.yamlsource import line_for, load_yaml, validate
+from recapkit.photos.licences import Licence, lookup
 
 ALBUM_FILE = "photos.yaml"
 #: Files in an album folder that are notes, not photos.

@@ -11,14 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..problems import Problem, display_path, report
-from ..yamlsource import load_yaml, suggest
-from .album import AlbumSource, Order, PhotoEntry, entry_licence
-from .cache import PhotoCache
-from .metadata import FileInfo, PhotoFileError, inspect
-from .models import Album, Credit, Derivative, Photo, Subject, slugify
-from .pipeline import Embedded, Job, Result, Runner, plan
-from .settings import PhotoSettings
+from recapkit.core.problems import Problem, display_path, report
+from recapkit.core.yamlsource import load_yaml, suggest
+from recapkit.photos.album import AlbumSource, Order, PhotoEntry, entry_licence
+from recapkit.photos.cache import PhotoCache
+from recapkit.photos.metadata import FileInfo, PhotoFileError, inspect
+from recapkit.photos.models import Album, Credit, Derivative, Photo, Subject, slugify
+from recapkit.photos.pipeline import Embedded, Job, Result, Runner, plan
+from recapkit.photos.settings import PhotoSettings
 
 
 @dataclass

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..modes import make_published
+from recapkit.core.modes import make_published
 
 INDEX_VERSION = 1
 META_VERSION = 2

@@ -24,10 +24,10 @@ from urllib.parse import unquote, urlparse
 
 from lxml import html as lxml_html
 
-from ..links import LinkError, all_content
-from ..problems import field_line, line_of, report
-from .generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
-from .models import Photo, PhotoIndex
+from recapkit.core.links import LinkError, all_content
+from recapkit.core.problems import field_line, line_of, report
+from recapkit.photos.generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
+from recapkit.photos.models import Photo, PhotoIndex
 
 MARKER = "{photos-out}"
 _MARKER_URL = re.compile(re.escape(MARKER) + r"/")
@@ -74,7 +74,7 @@ def _missing_photo(index: PhotoIndex, target: str) -> LinkError:
     if album is None:
         known = ", ".join(sorted(index.albums)) or "none"
         return LinkError(f"no album '{album_key}' (albums: {known})")
-    from ..yamlsource import suggest
+    from recapkit.core.yamlsource import suggest
 
     return LinkError(
         f"no photo '{name}' in album '{album_key}'{suggest(name, [p.file for p in album.photos])}"

@@ -15,13 +15,13 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from ..problems import report
-from .album import discover, load_album
-from .building import build_album, finish_album
-from .cache import PhotoCache, publish
-from .models import PhotoIndex
-from .pipeline import Runner
-from .settings import PhotoSettings, from_pelican
+from recapkit.core.problems import report
+from recapkit.photos.album import discover, load_album
+from recapkit.photos.building import build_album, finish_album
+from recapkit.photos.cache import PhotoCache, publish
+from recapkit.photos.models import PhotoIndex
+from recapkit.photos.pipeline import Runner
+from recapkit.photos.settings import PhotoSettings, from_pelican
 
 logger = logging.getLogger(__name__)
 

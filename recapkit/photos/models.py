@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .licences import Licence
-from .pipeline import Spec
+from recapkit.photos.licences import Licence
+from recapkit.photos.pipeline import Spec
 
 
 def slugify(text: str) -> str:

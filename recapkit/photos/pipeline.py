@@ -25,8 +25,8 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from .. import imagesafe
-from .metadata import FileInfo
+from recapkit.core import imagesafe
+from recapkit.photos.metadata import FileInfo
 
 #: Bump when the pixels or bytes of derivatives change for the same inputs.
 #: 3: written through imagesafe.save (no JPEG comment or ICC carried from the source).

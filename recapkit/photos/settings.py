@@ -14,8 +14,8 @@ from typing import Any
 
 from PIL import Image, features
 
-from .. import imagesafe
-from ..problems import report
+from recapkit.core import imagesafe
+from recapkit.core.problems import report
 
 #: Long sides of the responsive derivatives (each fits an N x N box; never upscaled).
 DEFAULT_SIZES = (480, 960, 1440, 2048)

@@ -14,14 +14,14 @@ from typing import Any
 
 from pelican import signals
 
-from .. import staticimages
-from .cards import seo_card
-from .feeds import ConferenceFeedGenerator, absolutize_feed
-from .headtags import complete_page
-from .reading import attach_reading_aids
-from .search import SearchPageGenerator, build_index
-from .settings import SeoSettings
-from .sitemap import EXCLUDED_FOLDERS, content_dates, write_sitemap
+from recapkit.core import staticimages
+from recapkit.seo.cards import seo_card
+from recapkit.seo.feeds import ConferenceFeedGenerator, absolutize_feed
+from recapkit.seo.headtags import complete_page
+from recapkit.seo.reading import attach_reading_aids
+from recapkit.seo.search import SearchPageGenerator, build_index
+from recapkit.seo.settings import SeoSettings
+from recapkit.seo.sitemap import EXCLUDED_FOLDERS, content_dates, write_sitemap
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ import lxml.html
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..jsonld import json_script
-from .kinds import PageKind, page_kind
-from .settings import SeoSettings
-from .urls import is_absolute, page_path, site_url
+from recapkit.core.jsonld import json_script
+from recapkit.seo.kinds import PageKind, page_kind
+from recapkit.seo.settings import SeoSettings
+from recapkit.seo.urls import is_absolute, page_path, site_url
 
 #: Context names under which generators pass the object a page is about.
 SUBJECT_NAMES = (

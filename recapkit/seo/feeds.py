@@ -12,9 +12,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .cards import conference_name, find_conference
-from .settings import SeoSettings
-from .urls import absolutize_html
+from recapkit.seo.cards import conference_name, find_conference
+from recapkit.seo.settings import SeoSettings
+from recapkit.seo.urls import absolutize_html
 
 #: Context key naming the page a feed belongs to (Pelican links every feed to the root).
 FEED_PAGE = "RECAPKIT_FEED_PAGE"

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import lxml.html
 from markupsafe import escape
 
-from .kinds import PageKind, page_kind
-from .settings import SeoSettings
-from .urls import page_path, site_url
+from recapkit.seo.kinds import PageKind, page_kind
+from recapkit.seo.settings import SeoSettings
+from recapkit.seo.urls import page_path, site_url
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _MAIN_START = re.compile(r"<main\b", re.I)

@@ -14,7 +14,7 @@ from typing import Any
 
 import lxml.html
 
-from .settings import SeoSettings
+from recapkit.seo.settings import SeoSettings
 
 
 @dataclass(frozen=True)

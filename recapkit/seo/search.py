@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .settings import SeoSettings
+from recapkit.seo.settings import SeoSettings
 
 logger = logging.getLogger(__name__)
 

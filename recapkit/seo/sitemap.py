@@ -14,8 +14,8 @@ from typing import Any
 
 from lxml import etree
 
-from .settings import SeoSettings
-from .urls import page_path, site_url
+from recapkit.seo.settings import SeoSettings
+from recapkit.seo.urls import page_path, site_url
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 EXCLUDED_FILES = {"404.html"}

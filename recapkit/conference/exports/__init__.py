@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import uuid
 
-from ..views import ConferenceView, SessionView
+from recapkit.conference.views import ConferenceView, SessionView
 
 GENERATOR = "recapkit"
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..views import ConferenceView, DayView, SessionView
-from . import GENERATOR, absolute, person_guid, room_guid, session_guid
+from recapkit.conference.exports import GENERATOR, absolute, person_guid, room_guid, session_guid
+from recapkit.conference.views import ConferenceView, DayView, SessionView
 
 #: Room names for sessions without a room: plenary ones, and the rest.
 ALL_ROOMS = "All rooms"

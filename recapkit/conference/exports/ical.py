@@ -10,8 +10,8 @@ import datetime as dt
 
 from icalendar import Calendar, Event, vText
 
-from ..views import ConferenceView, SessionView
-from . import absolute, build_time, session_guid
+from recapkit.conference.exports import absolute, build_time, session_guid
+from recapkit.conference.views import ConferenceView, SessionView
 
 PRODID = "-//recapkit//conference schedule//EN"
 

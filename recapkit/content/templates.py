@@ -17,9 +17,9 @@ from typing import Any
 from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 
-from .links import all_content
-from .problems import field_line, report
-from .yamlsource import suggest
+from recapkit.core.links import all_content
+from recapkit.core.problems import field_line, report
+from recapkit.core.yamlsource import suggest
 
 #: Folders of template fragments (macros, includes) that render no page of their own.
 PARTIALS = ("partials/",)

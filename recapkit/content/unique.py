@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..links import all_content
-from ..problems import display_path, line_of, report
+from recapkit.core.links import all_content
+from recapkit.core.problems import display_path, line_of, report
 
 
 def check_unique_urls(generators: list[Any]) -> None:

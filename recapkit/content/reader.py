@@ -16,10 +16,10 @@ from typing import Any
 
 from pelican.readers import MarkdownReader
 
-from ..problems import ContentError, Problem, display_path, line_of
-from ..yamlsource import line_for, load_yaml_text, suggest
-from . import fields as shapes
-from .rawhtml import DEFAULT_MODE, MODES, RawHtml, clean, markdown_for, unsafe_urls
+from recapkit.content import fields as shapes
+from recapkit.content.rawhtml import DEFAULT_MODE, MODES, RawHtml, clean, markdown_for, unsafe_urls
+from recapkit.core.problems import ContentError, Problem, display_path, line_of
+from recapkit.core.yamlsource import line_for, load_yaml_text, suggest
 
 FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.S | re.M

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from .problems import line_of, report
+from recapkit.core.problems import line_of, report
 
 #: URL attributes in a post's own HTML (template chrome is the theme's business).
 _AUTHORED_URL = re.compile(r"""\b(?:href|src|poster)\s*=\s*(["'])(?P<url>[^"']*)\1""")

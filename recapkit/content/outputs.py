@@ -14,7 +14,7 @@ which passes that add tags or attributes afterwards (``recapkit.seo`` does) leav
 but which any other file written over the page changes. The build command calls
 :func:`check` once Pelican has finished (after every ``finalized`` receiver), which
 reports both kinds of collision. Two posts with one URL are reported before writing,
-by ``frontmatter/unique.py``.
+by ``content/unique.py``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from lxml import etree
 from pelican import signals
 from pelican.writers import Writer
 
-from .problems import field_line, report
+from recapkit.core.problems import field_line, report
 
 logger = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .problems import ContentError, Problem, display_path
+from recapkit.core.problems import ContentError, Problem, display_path
 
 #: The largest YAML text read (a file, or a post's front matter), in bytes.
 MAX_YAML_BYTES = 32 * 1024 * 1024

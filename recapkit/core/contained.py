@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path, report
+from recapkit.core.problems import ContentError, Problem, display_path, report
 
 
 def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:

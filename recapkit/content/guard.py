@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..contained import is_inside, report_escaping_links, require_inside
+from recapkit.core.contained import is_inside, report_escaping_links, require_inside
 
 _GUARDED: dict[type, type] = {}
 

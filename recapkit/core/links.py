@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from pelican import signals
 
-from .problems import line_of, report
+from recapkit.core.problems import line_of, report
 
 
 class LinkError(ValueError):

@@ -23,8 +23,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .problems import ContentError, Problem, display_path
-from .yamlread import LineList, LineMap, check_size, read_yaml
+from recapkit.core.problems import ContentError, Problem, display_path
+from recapkit.core.yamlread import LineList, LineMap, check_size, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

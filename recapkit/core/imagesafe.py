@@ -37,7 +37,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
-from .modes import make_published
+from recapkit.core.modes import make_published
 
 #: Bump when the bytes written for the same source and recipe change.
 VERSION = 1

@@ -39,10 +39,10 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from . import imagesafe
-from .contained import is_inside
-from .links import all_content
-from .problems import line_of, report
+from recapkit.core import imagesafe
+from recapkit.core.contained import is_inside
+from recapkit.core.links import all_content
+from recapkit.core.problems import line_of, report
 
 #: Where the cleaned static images wait, in the build's shared context, for output.
 CONTEXT_KEY = "_recapkit_clean_static_images"

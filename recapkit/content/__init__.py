@@ -2,12 +2,13 @@
 
 from pelican import signals
 
-from .. import links, outputs, staticimages, templates, written
-from ..problems import report
-from .guard import drop_outside_statics, guard_readers, report_links_out
-from .rawhtml import MODES
-from .reader import FrontMatterMarkdownReader
-from .unique import check_unique_urls
+from recapkit.content import outputs, templates, written
+from recapkit.content.guard import drop_outside_statics, guard_readers, report_links_out
+from recapkit.content.rawhtml import MODES
+from recapkit.content.reader import FrontMatterMarkdownReader
+from recapkit.content.unique import check_unique_urls
+from recapkit.core import links, staticimages
+from recapkit.core.problems import report
 
 
 def _add_reader(readers) -> None:
