@@ -35,14 +35,15 @@ from pelican import signals
 from recapkit.conference.generator import ConferenceGenerator
 from recapkit.conference.linking import (
     CONTEXT_KEY,
-    FAILED_KEY,
     conference_of,
     resolve_speaker,
     resolve_talk,
 )
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView
 from recapkit.core import links, staticimages
+from recapkit.core.enrich import add_step
 from recapkit.core.problems import line_of, report
+from recapkit.core.site import site_of
 from recapkit.core.yamlsource import suggest
 
 
@@ -65,12 +66,18 @@ def _check_posts(generators: list[Any]) -> None:
     known = context.get(CONTEXT_KEY)
     if known is None:  # the conference generator did not run
         return
+    site = site_of(context)
+    for view in known.values():
+        # Albums were published during context generation (photos plugin).
+        album = site.album_of_conference(view.slug)
+        view.has_photos = album is not None
+        view.photos_url = album.url if album is not None else ""
     for content in links.all_content(context):
         slug = conference_of(content)
         if not slug:
             continue
         view = known.get(slug)
-        if view is None and slug in (context.get(FAILED_KEY) or ()):
+        if view is None and slug in site.failed_conferences:
             continue  # its data errors are already reported
         if view is None:
             try:
@@ -90,7 +97,7 @@ def register() -> None:
     links.register()  # the link pass, in case recapkit.content is not enabled
     staticimages.register()  # likewise: {static} images go through the image pipeline
     signals.get_generators.connect(_get_generators)
-    signals.all_generators_finalized.connect(_check_posts)
+    add_step("conference", _check_posts)
     links.register_kind("talk", resolve_talk)
     links.register_kind("speaker", resolve_speaker)
 

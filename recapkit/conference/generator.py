@@ -18,83 +18,83 @@ from pelican.generators import Generator
 
 from recapkit.conference import jsonld
 from recapkit.conference.exports import frab, ical
-from recapkit.conference.linking import CONTEXT_KEY, FAILED_KEY, conference_of, mentions_sorted
+from recapkit.conference.linking import CONTEXT_KEY, conference_of, mentions_sorted
 from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
-from recapkit.conference.views import ConferenceView, build_view
+from recapkit.conference.settings import ConferenceSettings, conference_settings
+from recapkit.conference.views import ConferenceView, SessionView, SpeakerView, build_view
 from recapkit.core import imagesafe
 from recapkit.core.problems import display_path, report
-from recapkit.core.yamlsource import suggest
+from recapkit.core.site import (
+    SUBJECT_KEY,
+    ConferenceFacts,
+    Entry,
+    PageKind,
+    PageSubject,
+    ShareImage,
+    Site,
+    Venue,
+    site_of,
+)
 
 logger = logging.getLogger(__name__)
 
-#: Settings of this plugin, with their defaults (pelicanconf.py may override them).
-DEFAULTS = {
-    "CONFERENCE_PATH": "conferences",
-    "CONFERENCE_STRICT": False,
-    # Long sides of the speaker photo JPEGs (shown 8rem wide: 1x to 3x screens).
-    "CONFERENCE_PHOTO_SIZES": (256, 512),
-}
 #: Speaker photos are encoded like album JPEGs (recapkit.photos.settings).
 PHOTO_ENCODER = {"quality": 82, "optimize": True, "progressive": True}
-#: Where the list of conferences goes (fixed, like every conference URL: see views._Paths).
-INDEX_URL = "conferences/"
-INDEX_SAVE_AS = "conferences/index.html"
 
 
-def setting(settings: dict[str, Any], name: str) -> Any:
-    return settings.get(name, DEFAULTS[name])
+def _facts(view: ConferenceView) -> ConferenceFacts:
+    """What other plugins may know of a conference (the site model's record)."""
+    conf = view.conference
+    venue = conf.venue
+    return ConferenceFacts(
+        slug=view.slug,
+        name=view.name,
+        url=view.url,
+        start=conf.start,
+        end=conf.end,
+        timezone=conf.timezone,
+        venue=Venue(venue.name, venue.city, venue.country) if venue else None,
+        source_path=view.source_path,
+        sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions},
+        speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
+    )
 
 
 class ConferenceGenerator(Generator):
     """Conference overviews, schedules, talk and speaker pages, and exports."""
 
     def generate_context(self) -> None:
-        for name in sorted(self.settings):
-            # Other plugins own CONFERENCE_* names too (feeds): only near-misses of ours.
-            hint = suggest(name, DEFAULTS) if name.startswith("CONFERENCE") else ""
-            if hint and name not in DEFAULTS:
-                logger.warning("unknown setting %s%s", name, hint)
-        root = Path(self.path) / setting(self.settings, "CONFERENCE_PATH")
-        strict = bool(setting(self.settings, "CONFERENCE_STRICT"))
+        site = site_of(self.context)
+        settings = conference_settings(self.settings)
         views: list[ConferenceView] = []
-        failed: set[str] = set()
-        for folder in conference_folders(root):
-            loaded, problems = load_conference(folder, strict=strict)
+        for folder in conference_folders(site.urls.conferences_folder(self.path)):
+            loaded, problems = load_conference(folder, strict=settings.strict)
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if loaded is not None:
-                photos = self._speaker_photos(loaded)
-                views.append(build_view(loaded, display_path(folder / "conference.yaml"), photos))
+                photos = self._speaker_photos(loaded, settings)
+                source = display_path(folder / "conference.yaml")
+                views.append(build_view(loaded, source, photos, site.urls))
             else:
-                failed.add(folder.name)
-        self.context[FAILED_KEY] = frozenset(failed)
+                site.failed_conferences.add(folder.name)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
         # A mapping (newest first): templates look a post's conference up by slug.
         self.context["conferences"] = {v.slug: v for v in views}
         self.context[CONTEXT_KEY] = self.context["conferences"]
         generated = self.context.setdefault("generated_content", {})
         for view in views:
+            site.conferences[view.slug] = _facts(view)
             for page in view.pages():
                 generated[page.key] = page
 
-    def _photo_sizes(self) -> tuple[int, ...]:
-        value = setting(self.settings, "CONFERENCE_PHOTO_SIZES")
-        if (
-            isinstance(value, list | tuple)
-            and value
-            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 16 for v in value)
-        ):
-            return tuple(sorted(set(value)))
-        where = self.settings.get("RECAPKIT_SETTINGS_FILE", "pelicanconf.py")
-        report(where, None, "CONFERENCE_PHOTO_SIZES must be a list of sizes of at least 16 px")
-        return DEFAULTS["CONFERENCE_PHOTO_SIZES"]
-
-    def _speaker_photos(self, loaded: LoadedConference) -> dict[str, imagesafe.Cleaned]:
+    def _speaker_photos(
+        self, loaded: LoadedConference, settings: ConferenceSettings
+    ) -> dict[str, imagesafe.Cleaned]:
         """Every speaker photo re-encoded (sizes, sRGB, no metadata), decoded only when
         its bytes or the sizes changed; a photo that cannot be is reported on its line."""
         recipe = imagesafe.Recipe(
             "JPEG",
-            self._photo_sizes(),
+            settings.photo_sizes,
             PHOTO_ENCODER,
             formats=imagesafe.PHOTO_FORMATS,
         )
@@ -118,26 +118,65 @@ class ConferenceGenerator(Generator):
         return photos
 
     def generate_output(self, writer: Any) -> None:
+        site = site_of(self.context)
         views: list[ConferenceView] = list(self.context.get(CONTEXT_KEY, {}).values())
         base = str(self.settings.get("SITE_ABSOLUTE_URL") or "")
         relative = self.settings["RELATIVE_URLS"]
         articles = self.context.get("articles", [])
         for view in views:
             view.recaps = [a for a in articles if conference_of(a) == view.slug]
-            self._write_conference(writer, view, base, relative)
+            self._write_conference(writer, view, site, base, relative)
+        index = site.urls.conferences()
         writer.write_file(
-            INDEX_SAVE_AS,
+            index.save_as,
             self.get_template("conference/index"),
             self.context,
             relative_urls=relative,
-            url=INDEX_URL,
+            url=index.url,
             conference_list=views,
+            **{SUBJECT_KEY: self._subject(PageKind.LISTING, None, None, None)},
         )
 
+    def _subject(
+        self,
+        kind: PageKind,
+        title: str | None,
+        description: str | None,
+        image: ShareImage | None,
+        view: ConferenceView | None = None,
+    ) -> PageSubject:
+        return PageSubject(
+            kind=kind,
+            title=title,
+            description=description or None,
+            image=image,
+            conference=view.slug if view else None,
+            source_path=view.source_path if view else None,
+            generated_by="recapkit.conference",
+        )
+
+    @staticmethod
+    def _album_cover(site: Site, view: ConferenceView) -> ShareImage | None:
+        album = site.album_of_conference(view.slug)
+        return album.photos[0].share if album and album.photos else None
+
+    def _talk_image(self, site: Site, view: ConferenceView, s: SessionView) -> ShareImage | None:
+        shown = site.showing("session", view.slug, s.slug)
+        return shown[0].share if shown else self._album_cover(site, view)
+
+    def _speaker_image(
+        self, site: Site, view: ConferenceView, speaker: SpeakerView
+    ) -> ShareImage | None:
+        if speaker.photo is not None:
+            return ShareImage(speaker.photo.url, speaker.photo.width, speaker.photo.height)
+        shown = site.showing("speaker", view.slug, speaker.slug)
+        return shown[0].share if shown else self._album_cover(site, view)
+
     def _write_conference(
-        self, writer: Any, view: ConferenceView, base: str, relative: bool
+        self, writer: Any, view: ConferenceView, site: Site, base: str, relative: bool
     ) -> None:
         common = {"conference": view, "conference_slug": view.slug}
+        cover = self._album_cover(site, view)
         writer.write_file(
             view.save_as,
             self.get_template("conference/overview"),
@@ -145,6 +184,11 @@ class ConferenceGenerator(Generator):
             relative_urls=relative,
             url=view.url,
             jsonld=jsonld.conference_jsonld(view, base),
+            **{
+                SUBJECT_KEY: self._subject(
+                    PageKind.CONFERENCE, view.name, view.description_text, cover, view
+                )
+            },
             **common,
         )
         writer.write_file(
@@ -153,12 +197,20 @@ class ConferenceGenerator(Generator):
             self.context,
             relative_urls=relative,
             url=view.schedule_url,
+            **{SUBJECT_KEY: self._subject(PageKind.SCHEDULE, None, None, cover, view)},
             **common,
         )
         talk_template = self.get_template("conference/talk")
         for session in view.sessions:
             if not session.save_as:
                 continue
+            subject = self._subject(
+                PageKind.TALK,
+                session.title,
+                session.abstract_text,
+                self._talk_image(site, view, session),
+                view,
+            )
             writer.write_file(
                 session.save_as,
                 talk_template,
@@ -170,10 +222,18 @@ class ConferenceGenerator(Generator):
                 jsonld=jsonld.session_jsonld(view, session, base),
                 photos_subject_kind="session",
                 photos_subject=session.slug,
+                **{SUBJECT_KEY: subject},
                 **common,
             )
         speaker_template = self.get_template("conference/speaker")
         for speaker in view.speakers:
+            subject = self._subject(
+                PageKind.SPEAKER,
+                speaker.name,
+                speaker.bio_text,
+                self._speaker_image(site, view, speaker),
+                view,
+            )
             writer.write_file(
                 speaker.save_as,
                 speaker_template,
@@ -184,6 +244,7 @@ class ConferenceGenerator(Generator):
                 mentioned_in=mentions_sorted(view.mentioned_in(speaker.key)),
                 photos_subject_kind="speaker",
                 photos_subject=speaker.slug,
+                **{SUBJECT_KEY: subject},
                 **common,
             )
         self._write_files(view, base)

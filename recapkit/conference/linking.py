@@ -13,11 +13,10 @@ from typing import Any
 
 from recapkit.conference.views import ConferenceView
 from recapkit.core.links import LinkError
+from recapkit.core.site import site_of
 from recapkit.core.yamlsource import suggest
 
 CONTEXT_KEY = "conference_by_slug"
-#: Slugs of conference folders that failed to load: links to them get a hint, not a guess.
-FAILED_KEY = "conferences_with_errors"
 
 
 def conference_of(content: Any) -> str | None:
@@ -43,7 +42,7 @@ def _conference(context: Mapping[str, Any], conf_slug: str) -> ConferenceView:
     known = context.get(CONTEXT_KEY) or {}
     view = known.get(conf_slug)
     if view is None:
-        if conf_slug in (context.get(FAILED_KEY) or ()):
+        if conf_slug in site_of(context).failed_conferences:
             raise LinkError(
                 f"conference '{conf_slug}' has errors in its data (listed above)",
                 follow_on=f"conference '{conf_slug}'",

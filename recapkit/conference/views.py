@@ -32,6 +32,7 @@ from recapkit.conference.models import (
 )
 from recapkit.conference.video import Video, video_for
 from recapkit.core.imagesafe import Cleaned
+from recapkit.core.urls import UrlScheme
 
 #: Minutes per grid row of the schedule: every start and end in the demo is on a
 #: multiple of 5 minutes; other times are rounded to the nearest row.
@@ -208,7 +209,7 @@ class ConferenceView:
     schedule_url: str
     schedule_save_as: str
     photos_url: str
-    has_photos: bool
+    has_photos: bool  # an album of this conference was published (see the generator)
     ics_url: str
     xml_url: str
     json_url: str
@@ -300,30 +301,36 @@ def _floor(moment: dt.datetime, minutes: int) -> dt.datetime:
     return midnight + dt.timedelta(minutes=elapsed - elapsed % minutes)
 
 
+@dataclass(frozen=True)
 class _Paths:
-    """Every URL and file name of one conference, in one place."""
+    """One conference's pages and files, as the site's URL scheme places them."""
 
-    def __init__(self, slug: str):
-        self.base = f"conferences/{slug}/"
+    urls: UrlScheme
+    slug: str
+
+    @property
+    def base(self) -> str:
+        return self.urls.conference(self.slug).url
 
     def page(self, *parts: str) -> tuple[str, str]:
-        url = self.base + "".join(f"{p}/" for p in parts)
-        return url, url + "index.html"
+        place = self.urls.conference(self.slug, *parts)
+        return place.url, place.save_as
 
     def file(self, name: str) -> str:
-        return self.base + name
+        return self.urls.conference_file(self.slug, name)
 
 
 def build_view(
     loaded: LoadedConference,
     source_path: str,
     photos: Mapping[str, Cleaned] | None = None,
+    urls: UrlScheme | None = None,
 ) -> ConferenceView:
     """Turn one checked conference into everything its pages need; ``photos`` holds
     each speaker's processed photo (speakers without one there show none)."""
     conf = loaded.conference
     tz = conf.tz
-    paths = _Paths(conf.slug)
+    paths = _Paths(urls or UrlScheme(), conf.slug)
     url, save_as = paths.page()
     schedule_url, schedule_save_as = paths.page("schedule")
 
@@ -415,8 +422,9 @@ def build_view(
         save_as=save_as,
         schedule_url=schedule_url,
         schedule_save_as=schedule_save_as,
-        photos_url=paths.page("photos")[0],
-        has_photos=(loaded.folder / "photos").is_dir(),
+        # Set from the site model once the photos plugin has published its albums.
+        photos_url="",
+        has_photos=False,
         ics_url=paths.file("schedule.ics"),
         xml_url=paths.file("schedule.xml"),
         json_url=paths.file("schedule.json"),

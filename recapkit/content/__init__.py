@@ -8,6 +8,7 @@ from recapkit.content.rawhtml import MODES
 from recapkit.content.reader import FrontMatterMarkdownReader
 from recapkit.content.unique import check_unique_urls
 from recapkit.core import links, staticimages
+from recapkit.core.enrich import add_step
 from recapkit.core.problems import report
 
 
@@ -33,7 +34,7 @@ def register() -> None:
     staticimages.register()  # {static} images go through the image pipeline
     outputs.register()
     templates.register()
-    signals.all_generators_finalized.connect(check_unique_urls)
+    add_step("checks", check_unique_urls)
 
 
 __all__ = ["FrontMatterMarkdownReader", "register"]

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 
+from recapkit.core.enrich import add_step
 from recapkit.core.links import all_content
 from recapkit.core.problems import field_line, report
 from recapkit.core.yamlsource import suggest
@@ -67,4 +67,4 @@ def check_templates(generators: list[Any]) -> None:
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(check_templates)
+    add_step("checks", check_templates)

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from pelican import signals
-
+from recapkit.core.enrich import add_step
 from recapkit.core.problems import line_of, report
 
 
@@ -139,4 +138,4 @@ def _on_finalized(generators: list[Any]) -> None:
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(_on_finalized)
+    add_step("links", _on_finalized)

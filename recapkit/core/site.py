@@ -68,7 +68,8 @@ class PageSubject:
     """What a generated page is about, told by the generator that writes it."""
 
     kind: PageKind
-    title: str
+    #: None: the page's own <title> says it best (a schedule, a listing).
+    title: str | None = None
     description: str | None = None
     image: ShareImage | None = None
     conference: str | None = None

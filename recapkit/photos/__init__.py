@@ -46,6 +46,7 @@ def register() -> None:
     from pelican import signals
 
     from recapkit.core import links, staticimages
+    from recapkit.core.enrich import add_step
     from recapkit.photos.embeds import (
         on_all_generators_finalized,
         resolve_gallery_link,
@@ -54,7 +55,7 @@ def register() -> None:
 
     signals.get_generators.connect(_generators)
     staticimages.register()  # {static} images: the same re-encode as album photos
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    add_step("photos", on_all_generators_finalized)
     links.register_kind("photo", resolve_photo_link)
     links.register_kind("gallery", resolve_gallery_link)
 

@@ -26,6 +26,7 @@ from pydantic import (
 
 from recapkit.core.contained import is_inside, outside_problem
 from recapkit.core.problems import ContentError, Problem, display_path
+from recapkit.core.urls import ALBUM_FOLDER, UrlScheme
 from recapkit.core.yamlsource import line_for, load_yaml, validate
 from recapkit.photos.licences import Licence, lookup
 
@@ -182,24 +183,16 @@ def entry_licence(entry: PhotoEntry) -> Licence | None:
     return _as_licence(entry.licence)
 
 
-def album_key(rel_dir: str) -> tuple[str, str | None]:
-    """('djangocon-us-2019', 'djangocon-us-2019') for conferences/djangocon-us-2019/photos."""
-    parts = rel_dir.split("/")
-    if len(parts) >= 3 and parts[0] == "conferences" and parts[2] == "photos":
-        return "/".join([parts[1], *parts[3:]]), parts[1]
-    return rel_dir, None
-
-
-def discover(content_path: str | os.PathLike[str]) -> list[tuple[Path, str]]:
+def discover(content_path: str | os.PathLike[str], urls: UrlScheme) -> list[tuple[Path, str]]:
     """(folder, path relative to content) of every album, in a stable order."""
     root = Path(content_path)
     found: set[Path] = set()
     for yaml_file in root.rglob(ALBUM_FILE):
         if not any(part.startswith(".") for part in yaml_file.relative_to(root).parts):
             found.add(yaml_file.parent)
-    conferences = root / "conferences"
+    conferences = urls.conferences_folder(root)
     if conferences.is_dir():
-        for folder in conferences.glob("*/photos"):
+        for folder in conferences.glob(f"*/{ALBUM_FOLDER}"):
             if folder.is_dir():
                 found.add(folder)
     return sorted(
@@ -207,9 +200,11 @@ def discover(content_path: str | os.PathLike[str]) -> list[tuple[Path, str]]:
     )
 
 
-def load_album(folder: Path, rel_dir: str) -> tuple[AlbumSource | None, list[Problem]]:
+def load_album(
+    folder: Path, rel_dir: str, urls: UrlScheme
+) -> tuple[AlbumSource | None, list[Problem]]:
     """Read and validate one album's YAML; problems name the file and line."""
-    key, conference = album_key(rel_dir)
+    key, conference = urls.album_of(rel_dir)
     yaml_path = folder / ALBUM_FILE
     raw = None
     if yaml_path.exists() and not is_inside(yaml_path, folder):

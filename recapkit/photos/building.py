@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recapkit.core.problems import Problem, display_path, report
-from recapkit.core.yamlsource import load_yaml, suggest
+from recapkit.core.site import Site
+from recapkit.core.urls import ALBUM_FOLDER
+from recapkit.core.yamlsource import suggest
 from recapkit.photos.album import AlbumSource, Order, PhotoEntry, entry_licence
 from recapkit.photos.cache import PhotoCache
 from recapkit.photos.metadata import FileInfo, PhotoFileError, inspect
@@ -35,6 +37,7 @@ class AlbumBuild:
     source: AlbumSource
     pending: list[Pending] = field(default_factory=list)
     conference_name: str | None = None
+    url: str = ""  # the gallery's URL (the site's URL scheme places it)
 
 
 def _credit(
@@ -54,7 +57,11 @@ def _credit(
 
 
 def _subjects(
-    source: AlbumSource, entry: PhotoEntry, index: int, known: dict[str, dict[str, str] | None]
+    source: AlbumSource,
+    entry: PhotoEntry,
+    index: int,
+    known: dict[str, dict[str, str] | None],
+    site: Site,
 ) -> tuple[tuple[Subject, ...], tuple[Subject, ...], list[Problem]]:
     problems: list[Problem] = []
     where = display_path(source.yaml_path) if source.yaml_path else display_path(source.folder)
@@ -66,7 +73,7 @@ def _subjects(
                 where,
                 line,
                 f"photo '{entry.file}': sessions and speakers need a "
-                "conference album (content/conferences/<slug>/photos/)",
+                f"conference album ({site.urls.conference_path}/<slug>/{ALBUM_FOLDER}/)",
             )
         )
         return (), (), problems
@@ -88,39 +95,22 @@ def _subjects(
                 )
                 continue
             title = (slugs or {}).get(slug) or slug.replace("-", " ").capitalize()
-            url = f"conferences/{conf}/{folder}/{slug}/"
+            url = site.urls.conference(conf, folder, slug).url
             result[field_name].append(Subject(kind, slug, url, title))
     return tuple(result["sessions"]), tuple(result["speakers"]), problems
 
 
-def known_subjects(content_path: Path, conference: str | None) -> dict[str, dict[str, str] | None]:
-    """Slug -> title (or name) from the conference's sessions.yaml/speakers.yaml, and the
-    conference's name under "name" (None: the file is not there to check against)."""
+def known_subjects(site: Site, conference: str | None) -> dict[str, dict[str, str] | None]:
+    """Slug -> title (or name) of the conference's sessions and speakers, and its name
+    under "name", from the site model (None: nothing to check against, e.g. the
+    conference plugin is not enabled; its own errors are reported by it)."""
     known: dict[str, dict[str, str] | None] = {"sessions": None, "speakers": None, "name": None}
-    if not conference:
+    facts = site.conferences.get(conference) if conference else None
+    if facts is None:
         return known
-    folder = content_path / "conferences" / conference
-    for name in ("sessions", "speakers"):
-        path = folder / f"{name}.yaml"
-        if not path.exists():
-            continue
-        try:
-            data = load_yaml(path)
-        except Exception:  # noqa: BLE001 - the conference plugin reports broken YAML
-            continue
-        items = data.get(name) if isinstance(data, dict) else None
-        if isinstance(items, list):
-            known[name] = {
-                str(i["slug"]): str(i.get("title") or i.get("name") or i["slug"])
-                for i in items
-                if isinstance(i, dict) and "slug" in i
-            }
-    try:
-        data = load_yaml(folder / "conference.yaml")
-        if isinstance(data, dict) and data.get("name"):
-            known["name"] = {"": str(data["name"])}
-    except Exception:  # noqa: BLE001 - missing or broken: the conference plugin says so
-        pass
+    known["sessions"] = {slug: entry.title for slug, entry in facts.sessions.items()}
+    known["speakers"] = {slug: entry.title for slug, entry in facts.speakers.items()}
+    known["name"] = {"": facts.name}
     return known
 
 
@@ -147,7 +137,7 @@ def build_album(
     source: AlbumSource,
     settings: PhotoSettings,
     cache: PhotoCache,
-    content_path: Path,
+    site: Site,
     runner: Runner | None = None,
 ) -> AlbumBuild:
     """Inspect (or recall) every photo, resolve credits and plan derivatives."""
@@ -191,7 +181,8 @@ def build_album(
     else:
         names = listed + unlisted
 
-    known = known_subjects(content_path, source.conference)
+    known = known_subjects(site, source.conference)
+    build.url = album_url = site.urls.album(source.rel_dir).url
     build.conference_name = (known.get("name") or {}).get("")
     slugs: dict[str, str] = {}
     for position, name in enumerate(names):
@@ -230,7 +221,7 @@ def build_album(
             )
         sessions, speakers = (), ()
         if entry:
-            sessions, speakers, problems = _subjects(source, entry, index, known)
+            sessions, speakers, problems = _subjects(source, entry, index, known, site)
             for problem in problems:
                 report(problem.path, problem.line, problem.message)
         embedded = Embedded(
@@ -262,7 +253,7 @@ def build_album(
             )
         derivatives = tuple(
             Derivative(
-                f"{source.rel_dir}/{slug}-{s.width}.{s.ext}", s.width, s.height, s.format, s.mime, s
+                f"{album_url}{slug}-{s.width}.{s.ext}", s.width, s.height, s.format, s.mime, s
             )
             for s in specs
         )
@@ -279,8 +270,8 @@ def build_album(
             captured=dt.datetime.fromisoformat(info.captured) if info.captured else None,
             placeholder=meta.get("placeholder") or "#8a8a8a",
             derivatives=derivatives,
-            url=f"{source.rel_dir}/{slug}/",
-            save_as=f"{source.rel_dir}/{slug}/index.html",
+            url=f"{album_url}{slug}/",
+            save_as=f"{album_url}{slug}/index.html",
             sessions=sessions,
             speakers=speakers,
             index=position,
@@ -318,8 +309,8 @@ def finish_album(build: AlbumBuild, results: dict[str, Result], cache: PhotoCach
         description=source.spec.description,
         conference=source.conference,
         conference_name=build.conference_name or source.conference,
-        url=f"{source.rel_dir}/",
-        save_as=f"{source.rel_dir}/index.html",
+        url=build.url,
+        save_as=build.url + "index.html",
         source_dir=source.rel_dir,
         photos=tuple(photos),
         credit=Credit(default.name, default.url, source.licence) if default else None,

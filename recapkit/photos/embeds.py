@@ -101,8 +101,10 @@ def photo_from_src(
     if path.startswith("/"):
         candidates.append(path.lstrip("/"))
     else:
-        if conference:
-            candidates.append(posixpath.join("conferences", conference, path))
+        album = next((a for a in index.albums.values() if a.conference == conference), None)
+        if album is not None:
+            # Relative to the conference's folder, which holds its album folder.
+            candidates.append(posixpath.join(posixpath.dirname(album.source_dir), path))
         relative_dir = getattr(content, "relative_dir", "") or ""
         candidates.append(posixpath.join(relative_dir, path))
     for candidate in candidates:

@@ -16,10 +16,11 @@ from typing import Any
 from pelican.generators import Generator
 
 from recapkit.core.problems import report
+from recapkit.core.site import AlbumFacts, PhotoFacts, ShareImage, Site, site_of
 from recapkit.photos.album import discover, load_album
 from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache, publish
-from recapkit.photos.models import PhotoIndex
+from recapkit.photos.models import Photo, PhotoIndex
 from recapkit.photos.pipeline import Runner
 from recapkit.photos.settings import PhotoSettings, from_pelican
 
@@ -28,6 +29,39 @@ logger = logging.getLogger(__name__)
 ALBUM_KEY = ".photos/album/"
 PHOTO_KEY = ".photos/photo/"
 PLACEHOLDERS_SAVE_AS = "photos/placeholders.css"
+
+
+#: Link previews want about this width (Open Graph, and most readers, show 1200 px).
+SHARE_WIDTH = 1200
+
+
+def share_image(photo: Photo) -> ShareImage:
+    """The photo's JPEG derivative closest above SHARE_WIDTH, else its widest."""
+    jpegs = [d for d in photo.derivatives if d.format in {"jpeg", "jpg"}]
+    candidates = sorted(jpegs or photo.derivatives, key=lambda d: d.width)
+    wide = [d for d in candidates if d.width >= SHARE_WIDTH]
+    chosen = wide[0] if wide else candidates[-1]
+    return ShareImage(chosen.path, chosen.width, chosen.height, photo.alt)
+
+
+def publish_facts(site: Site, index: PhotoIndex) -> None:
+    """Albums and who each photo shows, for the other plugins' pages (site model)."""
+    for album in index.albums.values():
+        facts = tuple(
+            PhotoFacts(p.key, p.url, share_image(p)) for p in album.photos if p.derivatives
+        )
+        site.albums[album.key] = AlbumFacts(
+            album.key, album.title, album.url, album.conference, facts
+        )
+        if album.conference is None:
+            continue
+        by_key = {f.key: f for f in facts}
+        for photo in album.photos:
+            if photo.key not in by_key:
+                continue
+            for subject in (*photo.sessions, *photo.speakers):
+                key = (subject.kind, album.conference, subject.slug)
+                site.photos_of[key] = (*site.photos_of.get(key, ()), by_key[photo.key])
 
 
 class PhotosGenerator(Generator):
@@ -40,23 +74,24 @@ class PhotosGenerator(Generator):
         started = time.perf_counter()
         self.photo_settings = settings = from_pelican(self.settings)
         self.cache = cache = PhotoCache(settings.cache_path)
-        content_path = Path(self.path)
+        site = site_of(self.context)
         builds = []
         runner = Runner(settings.worker_count, settings.progress)
-        for folder, rel_dir in discover(content_path):
-            source, problems = load_album(folder, rel_dir)
+        for folder, rel_dir in discover(self.path, site.urls):
+            source, problems = load_album(folder, rel_dir, site.urls)
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if source is not None:
-                builds.append(build_album(source, settings, cache, content_path, runner))
+                builds.append(build_album(source, settings, cache, site, runner))
         decoded = runner.count
         results = {r.source: r for r in runner.results()}
         for result in results.values():
             if result.error:
                 report(result.source, None, result.error)
-        index = PhotoIndex()
+        index = PhotoIndex(credits_url=site.urls.credits().url)
         for build in builds:
             index.add(finish_album(build, results, cache))
+        publish_facts(site, index)
         cache.save_index()
         index.finish()
         self.index = index
@@ -113,10 +148,11 @@ class PhotosGenerator(Generator):
                     if photo.index + 1 < len(album.photos)
                     else None,
                 )
+        credits = site_of(self.context).urls.credits()
         self._write(
             writer,
-            "credits/index.html",
-            index.credits_url,
+            credits.save_as,
+            credits.url,
             "photos/credits",
             photographers=index.people,
         )

@@ -15,6 +15,7 @@ from typing import Any
 from pelican import signals
 
 from recapkit.core import staticimages
+from recapkit.core.enrich import add_step
 from recapkit.seo.cards import seo_card
 from recapkit.seo.feeds import ConferenceFeedGenerator, absolutize_feed
 from recapkit.seo.headtags import complete_page
@@ -76,7 +77,7 @@ def _finalized(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(_add_template_globals)
     signals.get_generators.connect(_generators)
-    signals.all_generators_finalized.connect(_all_read)
+    add_step("reading", _all_read)
     signals.feed_generated.connect(absolutize_feed)
     signals.finalized.connect(_finalized)
     staticimages.register()  # no published image escapes the image pipeline
