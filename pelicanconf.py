@@ -30,12 +30,8 @@ TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"
 SUMMARY_MAX_LENGTH = 40
 
-PLUGINS = [
-    "recapkit.content",
-    "recapkit.conference",
-    "recapkit.photos",
-    "recapkit.seo",
-]
+# Every recapkit plugin, in the order they depend on each other (recapkit/__init__.py).
+PLUGINS = ["recapkit"]
 
 MARKDOWN = {
     "extension_configs": {

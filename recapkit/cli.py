@@ -384,7 +384,6 @@ def _run_build(
                 "DELETE_OUTPUT_DIRECTORY": False,
             },
         )
-        settings["RECAPKIT_FINAL_OUTPUT"] = str(target)
         crashed = False
         try:
             Pelican(settings).run()

@@ -141,7 +141,8 @@ def test_a_misspelt_raw_html_mode_is_reported(sample_site, tmp_path):
         sample_site, tmp_path, {"posts/x.md": HEAD + "---\nx\n"}, 'MARKDOWN_RAW_HTML = "off"\n'
     )
     assert result.returncode == 1
-    assert "MARKDOWN_RAW_HTML = 'off': use one of sanitize, escape, allow" in result.stderr
+    assert "pelicanconf.py:" in result.stderr
+    assert "MARKDOWN_RAW_HTML: use one of sanitize, escape, allow (got 'off')" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -39,10 +39,13 @@ from recapkit.conference.linking import (
     resolve_speaker,
     resolve_talk,
 )
+from recapkit.conference.settings import KEYS, PREFIXES, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView
 from recapkit.core import links, staticimages
 from recapkit.core.enrich import add_step
 from recapkit.core.problems import line_of, report
+from recapkit.core.settings import declare as declare_settings
+from recapkit.core.settings import register as register_settings
 from recapkit.core.site import site_of
 from recapkit.core.yamlsource import suggest
 
@@ -93,7 +96,14 @@ def _check_posts(generators: list[Any]) -> None:
         content.conference_view = view
 
 
+def _settings(pelican: Any) -> None:
+    conference_settings(pelican.settings)
+
+
 def register() -> None:
+    declare_settings("conference", PREFIXES, KEYS)
+    register_settings()
+    signals.initialized.connect(_settings)
     links.register()  # the link pass, in case recapkit.content is not enabled
     staticimages.register()  # likewise: {static} images go through the image pipeline
     signals.get_generators.connect(_get_generators)

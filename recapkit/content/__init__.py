@@ -9,7 +9,9 @@ from recapkit.content.reader import FrontMatterMarkdownReader
 from recapkit.content.unique import check_unique_urls
 from recapkit.core import links, staticimages
 from recapkit.core.enrich import add_step
-from recapkit.core.problems import report
+from recapkit.core.settings import declare as declare_settings
+from recapkit.core.settings import register as register_settings
+from recapkit.core.settings import report_setting
 
 
 def _add_reader(readers) -> None:
@@ -21,10 +23,12 @@ def _add_reader(readers) -> None:
 def _check_settings(pelican) -> None:
     mode = pelican.settings.get("MARKDOWN_RAW_HTML", MODES[0])
     if mode not in MODES:
-        report("settings", None, f"MARKDOWN_RAW_HTML = {mode!r}: use one of {', '.join(MODES)}")
+        report_setting("MARKDOWN_RAW_HTML", f"use one of {', '.join(MODES)} (got {mode!r})")
 
 
 def register() -> None:
+    declare_settings("content", ("MARKDOWN_RAW",), ["MARKDOWN_RAW_HTML"])
+    register_settings()
     signals.initialized.connect(_check_settings)
     signals.initialized.connect(report_links_out)
     signals.readers_init.connect(_add_reader)

@@ -106,7 +106,7 @@ def check_unknown(settings: Mapping[str, Any]) -> None:
     for key in sorted(settings):
         if key.startswith(prefixes) and key not in known:
             hint = suggest(key, known)
-            report_setting(key, f"unknown setting{hint}")
+            report_setting(key, f"unknown setting{hint}", severity="warning")
 
 
 def built(settings: Mapping[str, Any], cls: type[T], make: Callable[[Mapping[str, Any]], T]) -> T:
@@ -119,3 +119,27 @@ def built(settings: Mapping[str, Any], cls: type[T], make: Callable[[Mapping[str
     if isinstance(settings, dict):
         settings.setdefault(STORE_KEY, {})[cls] = value
     return value
+
+
+def check_build_settings(pelican: Any) -> None:
+    """At ``initialized``: unknown keys, and the URL scheme every plugin shares."""
+    from recapkit.core.urls import DEFAULTS as URL_DEFAULTS
+    from recapkit.core.urls import UrlScheme, UrlSettingError
+
+    check_unknown(pelican.settings)
+    try:
+        UrlScheme.from_settings(pelican.settings)
+    except UrlSettingError as exc:
+        report_setting(exc.key, str(exc))
+        # The build goes on with the default scheme, so every other problem is listed.
+        for key in URL_DEFAULTS:
+            pelican.settings.pop(key, None)
+    # Templates link with these, like Pelican's own TAGS_URL: the values in force.
+    for key, value in URL_DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.initialized.connect(check_build_settings)

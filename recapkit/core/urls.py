@@ -38,13 +38,17 @@ ALBUM_FOLDER = "photos"
 
 
 class UrlSettingError(ValueError):
-    """A URL setting that cannot work (the message names the setting)."""
+    """A URL setting that cannot work."""
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        super().__init__(message)
 
 
 def _folder_url(name: str, value: str) -> str:
     if not value.endswith("/") or value.startswith("/") or ".." in value.split("/"):
         raise UrlSettingError(
-            f"{name} = {value!r}: use a relative folder URL ending in '/', e.g. 'events/{{slug}}/'"
+            name, f"{value!r}: use a relative folder URL ending in '/', e.g. 'events/{{slug}}/'"
         )
     return value
 
@@ -64,8 +68,8 @@ class UrlScheme:
         _folder_url("PHOTOS_CREDITS_URL", self.credits_url)
         if "{slug}" not in self.conference_url:
             raise UrlSettingError(
-                f"CONFERENCE_URL = {self.conference_url!r}: it needs '{{slug}}', "
-                "e.g. 'conferences/{slug}/'"
+                "CONFERENCE_URL",
+                f"{self.conference_url!r}: it needs '{{slug}}', e.g. 'conferences/{{slug}}/'",
             )
 
     @classmethod

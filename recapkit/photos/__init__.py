@@ -40,6 +40,12 @@ def _generators(_pelican: object) -> Any:
     return PhotosGenerator
 
 
+def _settings(pelican: Any) -> None:
+    from recapkit.photos.settings import photo_settings
+
+    photo_settings(pelican.settings)
+
+
 def register() -> None:
     # Imported here, not at the top: the pipeline modules (and the benchmark, and the
     # pool's workers) need neither Pelican nor the page-rendering code.
@@ -47,12 +53,18 @@ def register() -> None:
 
     from recapkit.core import links, staticimages
     from recapkit.core.enrich import add_step
+    from recapkit.core.settings import declare as declare_settings
+    from recapkit.core.settings import register as register_settings
     from recapkit.photos.embeds import (
         on_all_generators_finalized,
         resolve_gallery_link,
         resolve_photo_link,
     )
+    from recapkit.photos.settings import KNOWN
 
+    declare_settings("photos", ("PHOTOS_",), KNOWN)
+    register_settings()
+    signals.initialized.connect(_settings)
     signals.get_generators.connect(_generators)
     staticimages.register()  # {static} images: the same re-encode as album photos
     add_step("photos", on_all_generators_finalized)

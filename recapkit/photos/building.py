@@ -38,6 +38,7 @@ class AlbumBuild:
     pending: list[Pending] = field(default_factory=list)
     conference_name: str | None = None
     url: str = ""  # the gallery's URL (the site's URL scheme places it)
+    conference_url: str | None = None
 
 
 def _credit(
@@ -183,6 +184,8 @@ def build_album(
 
     known = known_subjects(site, source.conference)
     build.url = album_url = site.urls.album(source.rel_dir).url
+    if source.conference:
+        build.conference_url = site.urls.conference(source.conference).url
     build.conference_name = (known.get("name") or {}).get("")
     slugs: dict[str, str] = {}
     for position, name in enumerate(names):
@@ -309,6 +312,7 @@ def finish_album(build: AlbumBuild, results: dict[str, Result], cache: PhotoCach
         description=source.spec.description,
         conference=source.conference,
         conference_name=build.conference_name or source.conference,
+        conference_url=build.conference_url,
         url=build.url,
         save_as=build.url + "index.html",
         source_dir=source.rel_dir,

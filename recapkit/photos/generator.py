@@ -22,7 +22,7 @@ from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache, publish
 from recapkit.photos.models import Photo, PhotoIndex
 from recapkit.photos.pipeline import Runner
-from recapkit.photos.settings import PhotoSettings, from_pelican
+from recapkit.photos.settings import PhotoSettings, photo_settings
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class PhotosGenerator(Generator):
 
     def generate_context(self) -> None:
         started = time.perf_counter()
-        self.photo_settings = settings = from_pelican(self.settings)
+        self.photo_settings = settings = photo_settings(self.settings)
         self.cache = cache = PhotoCache(settings.cache_path)
         site = site_of(self.context)
         builds = []

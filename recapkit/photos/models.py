@@ -131,6 +131,7 @@ class Album:
     description: str | None
     conference: str | None
     conference_name: str | None
+    conference_url: str | None
     url: str
     save_as: str
     source_dir: str

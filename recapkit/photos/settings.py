@@ -15,7 +15,7 @@ from typing import Any
 from PIL import Image, features
 
 from recapkit.core import imagesafe
-from recapkit.core.problems import report
+from recapkit.core.settings import built, report_setting
 
 #: Long sides of the responsive derivatives (each fits an N x N box; never upscaled).
 DEFAULT_SIZES = (480, 960, 1440, 2048)
@@ -47,6 +47,7 @@ KNOWN = {
     "PHOTOS_FIGURE_SIZES",
     "PHOTOS_EMBED_COUNT",
     "PHOTOS_SHARE_WIDTH",
+    "PHOTOS_CREDITS_URL",  # the URL scheme's (recapkit.core.urls)
 }
 
 
@@ -90,8 +91,8 @@ def _tuple_of(value: Any, kind: type, name: str) -> tuple:
 
 
 def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
-    """Build the settings; a bad value is reported (settings file) and the default kept."""
-    where = settings.get("RECAPKIT_SETTINGS_FILE", "pelicanconf.py")
+    """Build the settings; a bad value is reported (at the settings file and line that
+    set it) and the default kept. Unknown ``PHOTOS_*`` keys: see core.settings."""
     base = PhotoSettings()
     values: dict[str, Any] = {}
 
@@ -101,7 +102,7 @@ def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
         try:
             values[attr] = convert(settings[key])
         except (TypeError, ValueError) as exc:
-            report(where, None, f"{key}: {exc}")
+            report_setting(key, str(exc))
 
     def sizes(value: Any) -> tuple[int, ...]:
         result = tuple(sorted(set(_tuple_of(value, int, "PHOTOS_SIZES"))))
@@ -139,8 +140,6 @@ def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
     take("PHOTOS_FIGURE_SIZES", "figure_sizes", str)
     take("PHOTOS_EMBED_COUNT", "embed_count", int)
     take("PHOTOS_SHARE_WIDTH", "share_width", lambda v: None if v is None else int(v))
-    for key in sorted(k for k in settings if k.startswith("PHOTOS_") and k not in KNOWN):
-        report(where, None, f"unknown setting {key}", severity="warning")
     chosen = values.get("formats", base.formats)
     # A Pillow built without AVIF (or WebP) still builds the site, with what it has.
     values["formats"] = tuple(f for f in chosen if features.check(_FEATURE[f]))
@@ -149,3 +148,8 @@ def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
         root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
         values["cache_path"] = os.path.join(root, cache)
     return PhotoSettings(**{**base.__dict__, **values})
+
+
+def photo_settings(settings: Mapping[str, Any]) -> PhotoSettings:
+    """The build's one PhotoSettings (made at ``initialized``)."""
+    return built(settings, PhotoSettings, from_pelican)

@@ -16,12 +16,14 @@ from pelican import signals
 
 from recapkit.core import staticimages
 from recapkit.core.enrich import add_step
+from recapkit.core.settings import declare as declare_settings
+from recapkit.core.settings import register as register_settings
 from recapkit.seo.cards import seo_card
 from recapkit.seo.feeds import ConferenceFeedGenerator, absolutize_feed
 from recapkit.seo.headtags import complete_page
 from recapkit.seo.reading import attach_reading_aids
 from recapkit.seo.search import SearchPageGenerator, build_index
-from recapkit.seo.settings import SeoSettings
+from recapkit.seo.settings import DEFAULTS, SeoSettings
 from recapkit.seo.sitemap import EXCLUDED_FOLDERS, content_dates, write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,8 @@ def _finalized(pelican: Any) -> None:
 
 
 def register() -> None:
+    declare_settings("seo", ("SEO_", "SEARCH_", "READING_"), [*DEFAULTS, "CONFERENCE_FEED_ATOM"])
+    register_settings()
     signals.initialized.connect(_add_template_globals)
     signals.get_generators.connect(_generators)
     add_step("reading", _all_read)

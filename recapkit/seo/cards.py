@@ -369,7 +369,7 @@ def _event(ctx: Mapping[str, Any], slug: str, settings: SeoSettings) -> dict[str
     event: dict[str, Any] = {
         "@type": "Event",
         "name": conference_name(ctx, slug),
-        "url": _url_for(f"conferences/{slug}/", ctx, settings),
+        "url": _url_for(getattr(found, "url", None) or f"{slug}/", ctx, settings),
     }
     start = _iso(getattr(conference, "start", None))
     end = _iso(getattr(conference, "end", None))
