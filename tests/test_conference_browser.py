@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_build
 from tests.quality import serve
+from tests.support import run_build
 
 pytestmark = pytest.mark.browser
 

@@ -13,18 +13,15 @@ import jsonschema
 import pytest
 import xmlschema
 
-from tests.conftest import ROOT, run_build
+from tests.support import run_build, shared_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
-SCHEMAS = ROOT.parent / "shared" / "data" / "schedules" / "schemas"
 BASE = "https://example.org/recaps"
 CONF = "conferences/pycoast-2019"
 
 
 def _schemas_or_skip() -> Path:
-    if not (SCHEMAS / "schedule.xml.xsd").exists():
-        pytest.skip("the frab schemas are not available here")
-    return SCHEMAS
+    return shared_data("schedules", "schemas", "schedule.xml.xsd").parent
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +51,7 @@ def _utc(event: icalendar.Event, name: str = "DTSTART") -> dt.datetime:
     return event.decoded(name).astimezone(dt.UTC)
 
 
+@pytest.mark.shared_data
 def test_frab_xml_and_json_validate(fixture_build):
     xml, data = _validate(fixture_build.output, CONF)
     conference = data["schedule"]["conference"]
@@ -98,6 +96,7 @@ def test_exports_are_byte_for_byte_reproducible(fixture_build, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.shared_data
 def test_demo_exports_validate_and_keynote_is_at_1715_utc(demo_dev):
     conf = "conferences/djangocon-us-2019"
     _, data = _validate(demo_dev.output, conf)

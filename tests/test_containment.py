@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import run_build
+from tests.support import run_build
 
 MARKER = "SECRET-7f3a9c-OUTSIDE"
 POST = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.conftest import SITE_URL, run_build
+from tests.support import SITE_URL, run_build
 
 
 def _digests(folder: Path) -> dict[str, str]:

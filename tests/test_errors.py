@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_build
+from tests.support import run_build
 
 GOOD_POST = """\
 ---

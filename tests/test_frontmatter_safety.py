@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from tests.conftest import SITE_URL, run_build
+from tests.support import SITE_URL, run_build
 
 HEAD = "---\ntitle: A recap\ndate: 2024-03-02\n"
 

@@ -22,14 +22,13 @@ import pytest
 from lxml import html
 from PIL import Image, ImageDraw, IptcImagePlugin, PngImagePlugin
 
-from tests.conftest import ROOT, Build, run_build
+from tests.support import ROOT, Build, run_build, shared_data
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "photos"))
 import sample  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-SHARED_PHOTOS = ROOT.parent / "shared" / "data" / "photos"
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
 SERIALS = {0xA431: "BodySerialNumber", 0xA435: "LensSerialNumber", 0xC62F: "CameraSerialNumber"}
 DEVICE = {0x010F: "Make", 0x0110: "Model", 0x927C: "MakerNote"}
@@ -428,11 +427,7 @@ def test_the_album_pipeline_save_drops_what_the_source_carried(tmp_path):
 
 @pytest.mark.shared_data
 def test_a_real_phone_photo_loses_its_gps_as_speaker_photo_and_static_image(tmp_path):
-    phone = SHARED_PHOTOS / "Apple_iPhone_6.jpg"
-    if not phone.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{phone} is missing under CI")
-        pytest.skip("../shared/data/photos is not here")
+    phone = shared_data("photos", "Apple_iPhone_6.jpg")
     with Image.open(phone) as im:
         assert im.getexif().get_ifd(GPS_IFD)  # the source does carry a location
     data = phone.read_bytes()

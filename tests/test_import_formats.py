@@ -80,6 +80,7 @@ def real_import(tmp_path_factory):
     return get
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize(
     ("name", "count"),
     [
@@ -95,6 +96,7 @@ def test_real_exports_import_with_every_session_room_and_speaker(real_import, na
     assert not outcome.report.of("skipped"), outcome.report.lines()
 
 
+@pytest.mark.shared_data
 def test_fosdem_counts_are_the_published_ones(real_import):
     path = shared("fosdem-2026-schedule.xml")
     assert _xml_counts(path)[:2] == (883, 30)

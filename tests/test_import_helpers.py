@@ -5,22 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from ruamel.yaml import YAML
 
 from recapkit.importers import Outcome, import_schedule
+from tests.support import shared_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
-SHARED = ROOT.parent / "shared" / "data" / "schedules"
 
 
 def shared(name: str) -> Path:
-    """A real export from ../shared, or a clean skip when the folder is absent."""
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return path
+    """A real export from ../shared/data/schedules (see tests.support.shared_data)."""
+    return shared_data("schedules", name)
 
 
 def run(source: Path | str, content: Path, slug: str = "conf", **kwargs: Any) -> Outcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from tests.conftest import run_build
+from tests.support import run_build
 from tests.test_import_helpers import FIXTURES, ROOT, run
 
 # Every payload in hostile.xml carries one of these; none may survive anywhere.

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.test_import_helpers import FIXTURES, ROOT, read, run, sessions, shared
 
 JEKYLL = FIXTURES / "jekyll"
@@ -145,6 +147,7 @@ def _demo_copy(tmp_path):
     return content
 
 
+@pytest.mark.shared_data
 def test_demo_data_is_the_importers_output_plus_the_authors_edits(tmp_path):
     source = shared("djangocon-us-2019")
     content = _demo_copy(tmp_path)
@@ -172,6 +175,7 @@ def test_demo_data_is_the_importers_output_plus_the_authors_edits(tmp_path):
     assert found["board-game-night"]["notes"]  # the author's note survived
 
 
+@pytest.mark.shared_data
 def test_demo_without_timezone_flags_the_offset(tmp_path):
     source = shared("djangocon-us-2019")
     content = _demo_copy(tmp_path)
@@ -192,6 +196,7 @@ def import_dry(source, content):
     return outcome
 
 
+@pytest.mark.shared_data
 def test_demo_does_not_copy_the_conferences_prose():
     source = shared("djangocon-us-2019")
     texts = " ".join(

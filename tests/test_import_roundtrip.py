@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 
 from recapkit.conference.models import Session
 from recapkit.conference.video import video_for
-from tests.conftest import run_build
+from tests.support import run_build
 from tests.test_import_helpers import FIXTURES, ROOT, read, run
 
 DEMO = ROOT / "content" / "conferences" / "djangocon-us-2019"

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from tests.conftest import ROOT, SITE_URL, run_build
 from tests.sitecheck import foreign_markup
+from tests.support import ROOT, SITE_URL, run_build
 
 SNIPPETS = [
     "<x-injected>",

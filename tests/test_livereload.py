@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 CONFERENCE = """\
 slug: tinyconf-2024

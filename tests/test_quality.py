@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from tests.conftest import PREFIX
 from tests.quality import axe_source, nu_errors, serve
 from tests.sitecheck import html_files
+from tests.support import PREFIX
 
 #: One page of each kind a reader meets, found by its place in the URL scheme.
 PAGE_KINDS = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_build
+from tests.support import ROOT, run_build
 from tests.test_errors import (
     ABOUT,
     CONF,

@@ -22,7 +22,7 @@ import pytest
 from lxml import html as lxml_html
 
 from recapkit.seo.kinds import PageKind, page_kind
-from tests.conftest import PREFIX, SITE_URL, Build, run_build
+from tests.support import PREFIX, SITE_URL, Build, run_build
 from tests.test_seo_site import write_site
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,7 @@ from PIL import Image
 from recapkit.content.reader import split_front_matter
 from recapkit.core.yamlsource import load_yaml_text
 from recapkit.seo.kinds import PageKind, page_kind
-from tests.conftest import ROOT, SITE_URL, Build, run_build
+from tests.support import ROOT, SITE_URL, Build, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

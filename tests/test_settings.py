@@ -3,12 +3,12 @@ moves every conference page, album, photo and link."""
 
 from __future__ import annotations
 
-from tests.conftest import SITE_URL, _copy_project, run_build
 from tests.sitecheck import broken_internal_links
+from tests.support import SITE_URL, copy_project, run_build
 
 
 def test_a_misspelt_setting_in_publishconf_is_reported_against_publishconf(tmp_path):
-    project = _copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     conf = project / "publishconf.py"
     text = conf.read_text(encoding="utf-8")
     conf.write_text(text + "\nPHOTOS_SIZE = [320, 640]\n", encoding="utf-8")
@@ -25,7 +25,7 @@ def test_a_misspelt_setting_in_publishconf_is_reported_against_publishconf(tmp_p
 
 
 def test_a_bad_value_is_reported_against_the_file_that_set_it(tmp_path):
-    project = _copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     conf = project / "publishconf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8") + '\nCONFERENCE_URL = "/events/"\n', encoding="utf-8"
@@ -37,7 +37,7 @@ def test_a_bad_value_is_reported_against_the_file_that_set_it(tmp_path):
 
 
 def test_the_conference_url_setting_moves_every_conference_page_and_link(tmp_path):
-    project = _copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     conf = project / "pelicanconf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8")

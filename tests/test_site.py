@@ -10,8 +10,8 @@ from lxml import html as lxml_html
 
 from recapkit.content.reader import split_front_matter
 from recapkit.core.yamlsource import load_yaml_text
-from tests.conftest import ROOT, SITE_URL, run_build
 from tests.sitecheck import broken_internal_links, html_files
+from tests.support import ROOT, SITE_URL, run_build
 
 POSTS = ROOT / "content" / "posts"
 

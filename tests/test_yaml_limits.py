@@ -25,7 +25,7 @@ from recapkit.conference.loader import load_conference
 from recapkit.core import yamlread
 from recapkit.core.problems import ContentError
 from recapkit.core.yamlsource import line_for, load_yaml, load_yaml_roundtrip, load_yaml_text
-from tests.conftest import ROOT, Build
+from tests.support import ROOT, Build
 from tests.test_errors import ABOUT, CONF, CONFERENCE_YAML, GOOD_POST, SESSIONS_YAML, SPEAKERS_YAML
 
 SESSIONS = f"content/{CONF}/sessions.yaml"

@@ -39,7 +39,7 @@ from recapkit.conference.linking import (
     resolve_speaker,
     resolve_talk,
 )
-from recapkit.conference.settings import KEYS, PREFIXES, conference_settings
+from recapkit.conference.settings import KEYS, OTHERS, PREFIXES, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView
 from recapkit.core import links, staticimages
 from recapkit.core.enrich import add_step
@@ -101,7 +101,7 @@ def _settings(pelican: Any) -> None:
 
 
 def register() -> None:
-    declare_settings("conference", PREFIXES, KEYS)
+    declare_settings("conference", PREFIXES, (*KEYS, *OTHERS))
     register_settings()
     signals.initialized.connect(_settings)
     links.register()  # the link pass, in case recapkit.content is not enabled

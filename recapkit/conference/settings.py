@@ -13,6 +13,9 @@ from typing import Any
 from recapkit.core.settings import built, report_setting
 
 PREFIXES = ("CONFERENCE_", "CONFERENCES_")
+#: Keys under our prefixes that another plugin reads (seo's per-conference feeds): not
+#: unknown, even in a site that does not enable that plugin.
+OTHERS = ("CONFERENCE_FEED_ATOM",)
 DEFAULT_PHOTO_SIZES = (256, 512)  # speaker photos are shown 8rem wide: 1x to 3x screens
 KEYS = (
     "CONFERENCE_PATH",
