@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recapkit.core.problems import ContentError
+from recapkit.importers.errors import SourceError
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
-from recapkit.importers.sources import SourceError, load_source
+from recapkit.importers.sources import load_source
 from recapkit.importers.store import existing_zone, write
 from recapkit.importers.times import iana_zone
 
