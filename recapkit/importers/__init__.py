@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recapkit.core.problems import ContentError
+from recapkit.core.urls import UrlScheme
 from recapkit.importers.errors import SourceError
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
@@ -42,7 +43,7 @@ def import_schedule(
 ) -> Outcome:
     """Read ``source``, merge it into ``content/conferences/<conference>/``."""
     report = Report()
-    folder = Path(content) / "conferences" / conference
+    folder = UrlScheme().conference_folder(content, conference)  # the default CONFERENCE_PATH
     zone = None
     if timezone:
         zone = iana_zone(timezone)
