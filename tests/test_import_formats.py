@@ -220,3 +220,36 @@ def test_unreadable_sources_fail_with_a_message_not_a_traceback(tmp_path):
     (tmp_path / "junk.txt").write_text("hello")
     outcome = import_schedule(str(tmp_path / "junk.txt"), "conf", content=tmp_path)
     assert not outcome.ok and "neither XML nor JSON" in outcome.problems[0]
+
+
+NORDIC_FRAB = """<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title>NordCon</title><time_zone_name>Europe/Oslo</time_zone_name></conference>
+  <day index="1" date="2030-03-04">
+    <room name="Sal Øst">
+      <event id="1">
+        <date>2030-03-04T10:00:00+01:00</date>
+        <duration>00:30</duration>
+        <room>Sal Øst</room>
+        <title>Fjørd Data</title>
+        <type>lecture</type>
+        <persons><person id="1">Kari Bjørstad</person><person id="2">Łukasz Langa</person></persons>
+      </event>
+    </room>
+  </day>
+</schedule>
+"""
+
+
+def test_names_outside_ascii_are_transliterated_in_slugs(tmp_path):
+    source = tmp_path / "nordic.xml"
+    source.write_text(NORDIC_FRAB, encoding="utf-8")
+    run(source, tmp_path / "content")
+    speakers = {
+        p["slug"]: p["name"] for p in read(tmp_path / "content", "conf", "speakers")["speakers"]
+    }
+    assert speakers == {"kari-bjorstad": "Kari Bjørstad", "lukasz-langa": "Łukasz Langa"}
+    found = sessions(tmp_path / "content")
+    assert set(found) == {"fjord-data"}
+    assert found["fjord-data"]["speakers"] == ["kari-bjorstad", "lukasz-langa"]
+    assert found["fjord-data"]["room"] == "sal-ost"

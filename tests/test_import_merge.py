@@ -111,3 +111,19 @@ def test_a_broken_author_file_is_reported_not_overwritten(tmp_path):
     assert not outcome.ok
     assert "sessions.yaml:" in outcome.problems[0]
     assert path.read_text() == "sessions: [\n"
+
+
+def test_a_misspelt_field_in_an_author_file_stops_the_import(tmp_path):
+    content = tmp_path / "content"
+    run(FIXTURES / "old-frab.xml", content)
+    path = content / "conferences" / "conf" / "sessions.yaml"
+    text = path.read_text().replace("    title:", "    notez: mine\n    title:", 1)
+    path.write_text(text)
+    from recapkit.importers import import_schedule
+
+    outcome = import_schedule(str(FIXTURES / "old-frab.xml"), "conf", content=content)
+    assert not outcome.ok
+    assert len(outcome.problems) == 1
+    assert "sessions.yaml:3:" in outcome.problems[0]
+    assert "unknown field 'notez'" in outcome.problems[0]
+    assert path.read_text() == text

@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+from recapkit.core.slugs import SLUG_RE
 
 
 def _check_slug(value: str) -> str:

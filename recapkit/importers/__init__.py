@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recapkit.core.problems import ContentError
+from recapkit.core.urls import UrlScheme
+from recapkit.importers.errors import SourceError
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
-from recapkit.importers.sources import SourceError, load_source
+from recapkit.importers.sources import load_source
 from recapkit.importers.store import existing_zone, write
 from recapkit.importers.times import iana_zone
 
@@ -41,7 +43,7 @@ def import_schedule(
 ) -> Outcome:
     """Read ``source``, merge it into ``content/conferences/<conference>/``."""
     report = Report()
-    folder = Path(content) / "conferences" / conference
+    folder = UrlScheme().conference_folder(content, conference)  # the default CONFERENCE_PATH
     zone = None
     if timezone:
         zone = iana_zone(timezone)

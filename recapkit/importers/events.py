@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recapkit.conference.exports.frab import ALL_ROOMS, NO_ROOM
-from recapkit.conference.models import SLUG_RE
-from recapkit.core.slugs import slugify
+from recapkit.core.slugs import is_slug, slugify
 from recapkit.importers.kinds import guess_kind
 from recapkit.importers.report import Report
 from recapkit.importers.sanitize import changed, markdown_text, plain_text, safe_url
@@ -79,7 +78,7 @@ def source_slug(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip().lower()
-    return text if SLUG_RE.match(text) else None
+    return text if is_slug(text) else None
 
 
 #: What the site's own exports call the columns of sessions that have no room.

@@ -7,6 +7,7 @@ import re
 from recapkit.conference.models import SessionKind
 
 K = SessionKind
+_KIND_NAMES = frozenset(kind.value for kind in SessionKind)
 
 # A title says more than a category: DjangoCon files its lunch breaks under "talk".
 _TITLE_RULES: list[tuple[re.Pattern[str], SessionKind]] = [
@@ -92,7 +93,7 @@ def guess_kind(title: str, word: object, trust_word: bool = False) -> tuple[Sess
     With ``trust_word`` (frab ``<type>``), a word that is exactly one of our kinds wins
     over the title, so the site's own exports read back unchanged.
     """
-    if trust_word and isinstance(word, str) and word in SessionKind._value2member_map_:
+    if trust_word and isinstance(word, str) and word in _KIND_NAMES:
         return SessionKind(word), False
     kind = kind_from_title(title) or kind_from_word(word)
     if kind is not None:

@@ -55,8 +55,5 @@ class Report:
             out.append(str(Note(note.action, note.where, message)))
         return out
 
-    def messages(self) -> list[str]:
-        return [n.message.partition("\x00")[0] for n in self.notes]
-
     def __str__(self) -> str:
         return "\n".join(self.lines())

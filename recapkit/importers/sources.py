@@ -1,21 +1,32 @@
-"""Where a schedule comes from (file, folder or http(s) URL) and which format it is."""
+"""Where a schedule comes from (file, folder or http(s) URL) and which format it is.
+
+This module picks the reader in :mod:`recapkit.importers.formats`; the readers never
+import it back.
+"""
 
 from __future__ import annotations
 
-import json
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from recapkit.importers.errors import SourceError
+from recapkit.importers.formats.frab_json import import_frab_json
+from recapkit.importers.formats.frab_xml import import_frab_xml
+from recapkit.importers.formats.jekyll import import_jekyll, looks_like
+from recapkit.importers.formats.jsondata import parse_json
+from recapkit.importers.formats.pretalx_api import import_pretalx_api
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported, ImportOptions
 
-FORMATS = ("auto", "jekyll", "frab-xml", "frab-json", "pretalx-api")
+#: Readers of downloaded or file bytes, by ``--format`` name (Jekyll reads a folder).
+READERS: dict[str, Callable[[bytes, str, ImportOptions], Imported]] = {
+    "frab-xml": import_frab_xml,
+    "frab-json": import_frab_json,
+    "pretalx-api": import_pretalx_api,
+}
+FORMATS = ("auto", "jekyll", *READERS)
 MAX_BYTES = 64 * 1024 * 1024
-
-
-class SourceError(Exception):
-    """The source cannot be read at all (as opposed to flaws inside it)."""
 
 
 def fetch(source: str) -> tuple[bytes, str]:
@@ -37,13 +48,6 @@ def fetch(source: str) -> tuple[bytes, str]:
         return path.read_bytes(), source
     except OSError as exc:
         raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from exc
-
-
-def parse_json(data: bytes, name: str) -> Any:
-    try:
-        return json.loads(data)
-    except ValueError as exc:
-        raise SourceError(f"{name}: not valid JSON: {exc}") from exc
 
 
 def detect(data: bytes) -> str:
@@ -73,23 +77,12 @@ def load_source(
     text = str(source)
     path = Path(text)
     if fmt == "jekyll" or (fmt == "auto" and "://" not in text and path.is_dir()):
-        from recapkit.importers.jekyll import import_jekyll, looks_like
-
         if not looks_like(path):
             raise SourceError(f"{text}: a folder, but without _schedule/ (not a Jekyll site)")
         return import_jekyll(path, options)
     data, name = fetch(text)
     kind = detect(data) if fmt == "auto" else fmt
-    if kind == "frab-xml":
-        from recapkit.importers.frab_xml import import_frab_xml
-
-        return import_frab_xml(data, name, options)
-    if kind == "frab-json":
-        from recapkit.importers.frab_json import import_frab_json
-
-        return import_frab_json(data, name, options)
-    if kind == "pretalx-api":
-        from recapkit.importers.pretalx_api import import_pretalx_api
-
-        return import_pretalx_api(data, name, options)
-    raise SourceError(f"unknown format '{kind}' (choose from {', '.join(FORMATS)})")
+    reader = READERS.get(kind)
+    if reader is None:
+        raise SourceError(f"unknown format '{kind}' (choose from {', '.join(FORMATS)})")
+    return reader(data, name, options)

@@ -22,7 +22,7 @@ from recapkit.conference.models import Conference, Session, Speaker
 from recapkit.core.contained import is_inside, outside_problem, require_inside
 from recapkit.core.problems import ContentError, display_path
 from recapkit.core.slugs import slugify
-from recapkit.core.yamlsource import dump_yaml, load_yaml_roundtrip, validate
+from recapkit.core.yamlsource import dump_yaml, load_yaml_roundtrip
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
 from recapkit.importers.times import parse_datetime
@@ -248,33 +248,6 @@ def existing_zone(folder: Path) -> str | None:
     return str(data["timezone"]) if isinstance(data, dict) and data.get("timezone") else None
 
 
-def check(conference: Any, sessions: Any, speakers: Any, folder: Path) -> list[str]:
-    """Validate what would be written, the way the site will load it."""
-    problems: list[str] = []
-    conf, found = validate(Conference, conference, folder / "conference.yaml")
-    problems += [str(p) for p in found]
-    speaker_slugs = set()
-    for item in speakers:
-        person, found = validate(Speaker, item, folder / "speakers.yaml")
-        problems += [str(p) for p in found]
-        if person:
-            speaker_slugs.add(person.slug)
-    rooms = {r.slug for r in conf.rooms} if conf else set()
-    for item in sessions:
-        session, found = validate(Session, item, folder / "sessions.yaml")
-        problems += [str(p) for p in found]
-        if session is None:
-            continue
-        if session.room and session.room not in rooms:
-            problems.append(f"session '{session.slug}': unknown room '{session.room}'")
-        problems += [
-            f"session '{session.slug}': unknown speaker '{s}'"
-            for s in session.speakers
-            if s not in speaker_slugs
-        ]
-    return problems
-
-
 def write(
     imported: Imported, folder: Path, explicit_zone: bool, report: Report, dry_run: bool = False
 ) -> list[str]:
@@ -311,9 +284,6 @@ def write(
         display_path(paths["speakers"]),
         report,
     )
-    problems = check(conference, sessions, speakers, folder)
-    if problems:
-        return problems
     session_doc = old["sessions"] if isinstance(old["sessions"], dict) else CommentedMap()
     session_doc["sessions"] = sessions
     speaker_doc = old["speakers"] if isinstance(old["speakers"], dict) else CommentedMap()
@@ -334,8 +304,10 @@ def write(
 
 
 def site_problems(texts: dict[str, str], folder: Path) -> list[str]:
-    """Load the files exactly as the site will (overlaps, references, photos), in a
-    scratch copy of the folder, so an import never leaves a conference that fails the build.
+    """Load the files exactly as the strictest site build will (fields, overlaps,
+    references, photos), in a scratch copy of the folder, so an import never leaves a
+    conference that fails the build. Strict: an unknown field, which a default build
+    only warns about, stops the import (it is often a misspelt one the merge would miss).
     """
     from recapkit.conference.loader import load_conference
 
@@ -346,7 +318,7 @@ def site_problems(texts: dict[str, str], folder: Path) -> list[str]:
         trial.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():
             (trial / f"{name}.yaml").write_text(text, encoding="utf-8")
-        _conference, problems = load_conference(trial)
+        _conference, problems = load_conference(trial, strict=True)
     return [
         str(p).replace(str(trial), display_path(folder)) for p in problems if p.severity == "error"
     ]

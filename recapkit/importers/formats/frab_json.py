@@ -10,22 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from recapkit.importers.errors import SourceError
 from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
+from recapkit.importers.formats.jsondata import name_of, parse_json
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported, ImportOptions
-from recapkit.importers.sources import SourceError, parse_json
 from recapkit.importers.times import parse_datetime, parse_minutes
-
-
-def _name(value: Any) -> str | None:
-    """A name that may be a string, an i18n dict, or an object with ``name``."""
-    if isinstance(value, dict):
-        if "name" in value:
-            return _name(value["name"])
-        if value:
-            return _name(value.get("en") or next(iter(value.values())))
-        return None
-    return str(value) if value not in (None, "") else None
 
 
 def _slug(value: Any) -> str | None:
@@ -112,11 +102,11 @@ def _event(
         guid=event.get("guid"),
         ident=str(event.get("id") or event.get("code") or "") or None,
         slug=event.get("slug"),
-        room=_name(event.get("room")) or room,
+        room=name_of(event.get("room")) or room,
         room_slug=_slug(event.get("room")) or room_slug,
-        track=_name(track) if not isinstance(track, dict) or "name" in track else None,
+        track=name_of(track) if not isinstance(track, dict) or "name" in track else None,
         track_slug=_slug(track),
-        type=_name(event.get("type")),
+        type=name_of(event.get("type")),
         language=event.get("language"),
         abstract=event.get("abstract"),
         description=event.get("description"),
@@ -144,12 +134,12 @@ def import_frab_json(data: bytes, name: str, options: ImportOptions) -> Imported
     generator = doc.get("generator") or schedule.get("generator")
     conf.generator = generator.get("name") if isinstance(generator, dict) else None
     for room in c.get("rooms") or []:
-        if _name(room):
-            conf.rooms.append((_name(room) or "", _slug(room)))
+        if name_of(room):
+            conf.rooms.append((name_of(room) or "", _slug(room)))
     for track in c.get("tracks") or []:
         colour = track.get("color") if isinstance(track, dict) else None
         conf.tracks.append(
-            (_name(track) or "", _slug(track), colour if isinstance(colour, str) else None)
+            (name_of(track) or "", _slug(track), colour if isinstance(colour, str) else None)
         )
     bios: dict[str, PersonIn] = {}
     for person in schedule.get("persons") or c.get("persons") or []:
@@ -169,7 +159,7 @@ def import_frab_json(data: bytes, name: str, options: ImportOptions) -> Imported
                     if isinstance(link, dict)
                 ],
             )
-    track_names = {(_slug(t) or ""): _name(t) for t in c.get("tracks") or []}
+    track_names = {(_slug(t) or ""): name_of(t) for t in c.get("tracks") or []}
     events: list[EventIn] = []
     for d, day in enumerate(c.get("days") or []):
         for room_name, items in (day.get("rooms") or {}).items():

@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from recapkit.importers.errors import SourceError
 from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
-from recapkit.importers.frab_json import _name
+from recapkit.importers.formats.jsondata import name_of, parse_json
 from recapkit.importers.schedule import Imported, ImportOptions
-from recapkit.importers.sources import SourceError, parse_json
 from recapkit.importers.times import parse_datetime
 
 _SCHEDULED = {"confirmed", "accepted", None}
@@ -52,8 +52,8 @@ def _rooms(doc: Any) -> dict[str, str]:
         found = found["results"]
     rooms: dict[str, str] = {}
     for room in found or []:
-        if isinstance(room, dict) and _name(room.get("name")):
-            rooms[str(room.get("id", _name(room["name"])))] = _name(room["name"]) or ""
+        if isinstance(room, dict) and name_of(room.get("name")):
+            rooms[str(room.get("id", name_of(room["name"])))] = name_of(room["name"]) or ""
     return rooms
 
 
@@ -85,7 +85,7 @@ def _extras(doc: Any, name: str) -> Iterator[EventIn]:
             if isinstance(item, dict):
                 yield EventIn(
                     where=f"{name}: extra.{date}.{minute}",
-                    title=_name(item.get("title")),
+                    title=name_of(item.get("title")),
                     start=start,
                     slug=item.get("id"),
                     type="break",
@@ -100,7 +100,7 @@ def import_pretalx_api(data: bytes, name: str, options: ImportOptions) -> Import
     conf = ConferenceIn(where=name, title=conference_slug)
     if isinstance(doc, dict):
         event_info = doc.get("event") if isinstance(doc.get("event"), dict) else {}
-        conf.title = _name(event_info.get("name")) or conference_slug
+        conf.title = name_of(event_info.get("name")) or conference_slug
         conf.zone_name = event_info.get("timezone")
         conf.url = event_info.get("url") if isinstance(event_info.get("url"), str) else None
     conf.rooms = [(room, None) for room in rooms.values()]
@@ -122,19 +122,19 @@ def import_pretalx_api(data: bytes, name: str, options: ImportOptions) -> Import
         slots = sub["slots"] if isinstance(sub.get("slots"), list) else [sub["slot"]]
         for slot in slots:
             room_id = slot.get("room_id", slot.get("room")) if isinstance(slot, dict) else None
-            room = rooms.get(str(room_id)) or _name(slot.get("room"))
+            room = rooms.get(str(room_id)) or name_of(slot.get("room"))
             events.append(
                 EventIn(
                     where=where,
-                    title=_name(sub.get("title")),
+                    title=name_of(sub.get("title")),
                     start=parse_datetime(slot.get("start")),
                     end=parse_datetime(slot.get("end")),
                     duration=sub.get("duration") if isinstance(sub.get("duration"), int) else None,
                     ident=str(sub.get("code")),
                     slug=sub.get("code"),
                     room=room,
-                    track=_name(sub.get("track")),
-                    type=_name(sub.get("submission_type")),
+                    track=name_of(sub.get("track")),
+                    type=name_of(sub.get("submission_type")),
                     language=sub.get("content_locale") or sub.get("language"),
                     abstract=sub.get("abstract"),
                     description=sub.get("description"),

@@ -11,10 +11,10 @@ from typing import Any
 
 from lxml import etree
 
+from recapkit.importers.errors import SourceError
 from recapkit.importers.events import ConferenceIn, EventIn, PersonIn, build
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported, ImportOptions
-from recapkit.importers.sources import SourceError
 from recapkit.importers.times import parse_datetime, parse_minutes
 
 
