@@ -27,13 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from recapkit.core.slugs import SLUG_RE
-
-
-def _check_slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise ValueError(f"'{value}' is not a slug (lower-case letters, digits and hyphens)")
-    return value
+from recapkit.core.slugs import check_slug
 
 
 def _check_url(value: str) -> str:
@@ -48,7 +42,7 @@ def _check_text(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[str, AfterValidator(check_slug)]
 Url = Annotated[str, AfterValidator(_check_url)]
 #: A required name or title: whitespace alone would give an empty heading or link.
 Text = Annotated[str, AfterValidator(_check_text)]

@@ -7,7 +7,6 @@ views once per build. URLs are relative to SITEURL (``conferences/<conf>/...``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ from recapkit.conference.models import (
 )
 from recapkit.conference.video import Video, video_for
 from recapkit.core.imagesafe import Cleaned
+from recapkit.core.slugs import slugify as core_slugify
 from recapkit.core.urls import UrlScheme
 
 #: Minutes per grid row of the schedule: every start and end in the demo is on a
@@ -472,7 +472,8 @@ def _photo(speaker: Speaker, page_url: str, cleaned: Cleaned | None) -> Photo | 
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "photo"
+    """File and credit names as URL slugs: the site's one slugifier, uncapped."""
+    return core_slugify(text, max_length=0, fallback="photo")
 
 
 def _with_neighbours(sessions: list[SessionView]) -> list[SessionView]:

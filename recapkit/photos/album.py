@@ -26,6 +26,7 @@ from pydantic import (
 
 from recapkit.core.contained import is_inside, outside_problem
 from recapkit.core.problems import ContentError, Problem, display_path
+from recapkit.core.slugs import check_slug
 from recapkit.core.urls import ALBUM_FOLDER, UrlScheme
 from recapkit.core.yamlsource import line_for, load_yaml, validate
 from recapkit.photos.licences import Licence, lookup
@@ -33,18 +34,11 @@ from recapkit.photos.licences import Licence, lookup
 ALBUM_FILE = "photos.yaml"
 #: Files in an album folder that are notes, not photos.
 NOT_PHOTOS = (".yaml", ".yml", ".md", ".txt", ".json")
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 def _check_url(value: str) -> str:
     if not re.match(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$", value, re.I):
         raise ValueError(f"'{value}' is not an http(s) or mailto URL")
-    return value
-
-
-def _check_slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise ValueError(f"'{value}' is not a slug (lower-case letters, digits and hyphens)")
     return value
 
 
@@ -55,7 +49,7 @@ def _licence(value: Any) -> Any:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[str, AfterValidator(check_slug)]
 
 
 class Frozen(BaseModel):

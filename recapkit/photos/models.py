@@ -7,16 +7,17 @@ URLs here are site-relative paths without a leading slash; templates prefix
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from recapkit.core.slugs import slugify as core_slugify
 from recapkit.photos.licences import Licence
 from recapkit.photos.pipeline import Spec
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "photo"
+    """File and credit names as URL slugs: the site's one slugifier, uncapped."""
+    return core_slugify(text, max_length=0, fallback="photo")
 
 
 @dataclass(frozen=True, order=True)
