@@ -19,14 +19,13 @@ says ``conference: <slug>``, else ``({talk}<conference>/<slug>)``. Settings:
 ``CONFERENCE_PHOTO_SIZES`` (long sides of speaker photos, default 256 and 512).
 ``SITE_ABSOLUTE_URL`` makes calendar and schedule URLs absolute.
 
-Other plugins find a conference with :func:`lookup`; templates get
-``conferences`` (slug -> view, newest first) and ``conference_by_slug``; a post about a
-conference carries it as ``article.conference_view``.
+Other plugins read a conference from the site model (``recapkit.core.site``); templates
+get ``conferences`` (slug -> view, newest first); a post about a conference carries it
+as ``article.conference_view``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +47,6 @@ from recapkit.core.settings import declare as declare_settings
 from recapkit.core.settings import register as register_settings
 from recapkit.core.site import site_of
 from recapkit.core.yamlsource import suggest
-
-
-def lookup(context: Mapping[str, Any], conf_slug: str) -> ConferenceView | None:
-    """The conference ``conf_slug`` of this build (after the conference generator's
-    ``generate_context``), or None. ``.sessions``/``.speakers`` hold the page views,
-    ``.session_by_slug``/``.speaker_by_slug`` index them."""
-    return (context.get(CONTEXT_KEY) or {}).get(conf_slug)
 
 
 def _get_generators(_pelican: Any) -> type[ConferenceGenerator]:
@@ -112,4 +104,4 @@ def register() -> None:
     links.register_kind("speaker", resolve_speaker)
 
 
-__all__ = ["ConferenceView", "SessionView", "SpeakerView", "lookup", "register"]
+__all__ = ["ConferenceView", "SessionView", "SpeakerView", "register"]

@@ -180,9 +180,6 @@ class PhotoIndex:
     def album(self, key: str) -> Album | None:
         return self.albums.get(key)
 
-    def for_conference(self, conference: str) -> list[Album]:
-        return [a for a in self.albums.values() if a.conference == conference]
-
     def showing(self, kind: str, conference: object, slug: str) -> list[Photo]:
         """Photos that show a session or speaker (``kind`` 'session'/'speaker')."""
         conf = getattr(conference, "slug", conference)

@@ -324,11 +324,3 @@ class Runner:
             if worker.is_alive():
                 worker.kill()
                 worker.join(timeout=5)
-
-
-def run(jobs: Sequence[Job], workers: int, progress: bool | None) -> list[Result]:
-    """Run planned jobs, biggest first."""
-    runner = Runner(workers if len(jobs) > 1 else 1, progress)
-    for job in sorted(jobs, key=lambda j: -(j.info.width * j.info.height)):
-        runner.submit(job)
-    return runner.results()
