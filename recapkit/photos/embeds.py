@@ -283,7 +283,9 @@ def _resolve_marker_per_page(content: Any) -> None:
 
     def update(text: str, siteurl: str) -> str:
         if text and MARKER in text:
-            prefix = siteurl.rstrip("/") + "/" if siteurl else ""
+            # SITEURL "" (Pelican's development default) makes root-absolute URLs, as
+            # Pelican's own links are: the same content is also shown on listing pages.
+            prefix = siteurl.rstrip("/") + "/"
             text = _MARKER_URL.sub(lambda _m: prefix, text)
         return original(text, siteurl)
 

@@ -103,8 +103,9 @@ class Photo:
         return sorted({d.format for d in self.derivatives}, key=order.__getitem__)
 
     def srcset(self, fmt: str, siteurl: str = "") -> str:
-        prefix = f"{siteurl}/" if siteurl else ""
-        return ", ".join(f"{prefix}{d.path} {d.width}w" for d in self._of(fmt))
+        """Every size of ``fmt`` at ``{siteurl}/{path}``, as templates write ``src``
+        (SITEURL "", Pelican's development default, gives root-absolute URLs)."""
+        return ", ".join(f"{siteurl}/{d.path} {d.width}w" for d in self._of(fmt))
 
     def fallback(self, max_width: int = 1000) -> Derivative:
         """The JPEG for ``<img src>``: the largest one up to ``max_width``."""
