@@ -74,7 +74,7 @@ def test_changed_webp_quality_redoes_only_the_webp_files(built):
 def test_changed_photo_is_the_only_one_decoded(built):
     album = built / "content" / "conferences" / sample.CONF / "photos"
     photo = next(p for p in sample.PHOTOS if p.name == "stage.jpg")
-    from recapkit.photos import demo
+    from tools import demo_photos as demo
 
     demo.render(photo).rotate(180).save(album / photo.name, "JPEG", quality=70)
     again = sample.build(built, counting=True)

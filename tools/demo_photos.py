@@ -1,7 +1,7 @@
 """Draw the demo album: conference scenes the project makes itself, so it owns them.
 
-``python -m recapkit.photos.demo [FOLDER]`` writes stylised "photos" (gradients,
-shapes and signage text) as JPEGs the size of a phone photo. They exercise the
+``python tools/demo_photos.py [FOLDER]`` (run in the project folder) writes stylised
+"photos" (gradients, shapes and signage text) as JPEGs the size of a phone photo. They exercise the
 pipeline like real ones: one portrait, one stored sideways with an EXIF Orientation
 tag, one carrying GPS coordinates (which must never reach the site), capture times for
 ordering, and an EXIF credit in one file whose YAML entry has none. The output is
@@ -20,6 +20,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FOLDER = Path("content/conferences/djangocon-us-2019/photos")
 ARTIST = "Recap demo artwork"
+#: Written into the photos' EXIF as it was when they were drawn (this script lived in
+#: recapkit/photos/demo.py then): changed, a redraw would give other bytes than the
+#: committed photos.
 NOTICE = "Recap demo artwork, CC0-1.0: drawn by recapkit/photos/demo.py"
 NAVY, TEAL, SAND, CORAL, SUN, INK = "#14213d", "#0d5c61", "#f1e3c8", "#e76f51", "#e9a825", "#221a14"
 

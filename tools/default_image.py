@@ -1,6 +1,6 @@
 """Draws the site's default sharing image (1200x630, the size Open Graph cards use).
 
-Run ``python -m recapkit.seo.default_image [SITENAME] [OUT]`` to redraw it; the PNG is
+Run ``python tools/default_image.py [SITENAME] [OUT]`` to redraw it; the PNG is
 committed under the theme so builds need no drawing. Pillow's bundled font keeps it
 reproducible on any machine (no system fonts).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "themes/recap/static/images/og-default.png"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "themes/recap/static/images/og-default.png"
 BACKGROUND = (29, 53, 87)
 ACCENT = (230, 57, 70)
 TEXT = (241, 250, 238)
