@@ -5,7 +5,8 @@
 first), ``photos`` (reads the conferences from the site model), ``seo`` (reads what
 the others wrote). Each sub-package is also a plugin of its own
 (``PLUGINS = ["recapkit.content", "recapkit.conference"]``). ``recapkit.core`` is what
-they share: see DESIGN in the README.
+they share: see DESIGN in the README. The pages they write have default templates in
+``recapkit/templates/``, behind the theme's own (:mod:`recapkit.core.templating`).
 """
 
 from __future__ import annotations

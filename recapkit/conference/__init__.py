@@ -40,7 +40,7 @@ from recapkit.conference.linking import (
 )
 from recapkit.conference.settings import KEYS, OTHERS, PREFIXES, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView
-from recapkit.core import links, staticimages
+from recapkit.core import links, staticimages, templating
 from recapkit.core.enrich import add_step
 from recapkit.core.problems import line_of, report
 from recapkit.core.settings import declare as declare_settings
@@ -98,6 +98,7 @@ def register() -> None:
     signals.initialized.connect(_settings)
     links.register()  # the link pass, in case recapkit.content is not enabled
     staticimages.register()  # likewise: {static} images go through the image pipeline
+    templating.register()  # default templates behind the theme's
     signals.get_generators.connect(_get_generators)
     add_step("conference", _check_posts)
     links.register_kind("talk", resolve_talk)

@@ -21,7 +21,8 @@ Templates
     ``PHOTOS`` (a :class:`~recapkit.photos.models.PhotoIndex`) is in every page's context;
     ``partials/picture.html`` has the ``picture``, ``figure``, ``credit_line``,
     ``gallery_item`` and ``strip`` macros; ``partials/photos_of.html`` lists the photos of
-    a session or speaker.
+    a session or speaker. Their defaults, and those of the album, photo and credits
+    pages, ship in ``recapkit/templates/``; a theme's templates of the same names win.
 
 Settings (``PHOTOS_*``, see :mod:`recapkit.photos.settings`)
     ``SIZES`` (long sides), ``FORMATS``, ``ENCODERS``, ``CACHE_PATH`` (outside output/),
@@ -51,7 +52,7 @@ def register() -> None:
     # pool's workers) need neither Pelican nor the page-rendering code.
     from pelican import signals
 
-    from recapkit.core import links, staticimages
+    from recapkit.core import links, staticimages, templating
     from recapkit.core.enrich import add_step
     from recapkit.core.settings import declare as declare_settings
     from recapkit.core.settings import register as register_settings
@@ -67,6 +68,7 @@ def register() -> None:
     signals.initialized.connect(_settings)
     signals.get_generators.connect(_generators)
     staticimages.register()  # {static} images: the same re-encode as album photos
+    templating.register()  # default templates behind the theme's
     add_step("photos", on_all_generators_finalized)
     links.register_kind("photo", resolve_photo_link)
     links.register_kind("gallery", resolve_gallery_link)

@@ -14,7 +14,7 @@ from typing import Any
 
 from pelican import signals
 
-from recapkit.core import staticimages
+from recapkit.core import staticimages, templating
 from recapkit.core.enrich import add_step
 from recapkit.core.settings import declare as declare_settings
 from recapkit.core.settings import register as register_settings
@@ -85,3 +85,4 @@ def register() -> None:
     signals.feed_generated.connect(absolutize_feed)
     signals.finalized.connect(_finalized)
     staticimages.register()  # no published image escapes the image pipeline
+    templating.register()  # default templates behind the theme's

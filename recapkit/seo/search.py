@@ -27,7 +27,7 @@ class SearchPageGenerator(Generator):
             return
         writer.write_file(
             settings.search_save_as,
-            self.get_template("search"),
+            self.get_template("recapkit/search"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=settings.search_url,
