@@ -39,8 +39,12 @@ def page_urls(doc) -> Iterator[tuple[str, str]]:
                 yield el.tag, url
 
 
-def broken_internal_links(output: Path) -> list[str]:
-    """Every internal URL (relative or under the site) that points at no file or anchor."""
+def broken_internal_links(output: Path, site_root: str | None = None) -> list[str]:
+    """Every internal URL (relative or under the site) that points at no file or anchor.
+
+    Root-absolute URLs (``/x/``) are problems, unless ``site_root`` says where the site is
+    served (``"/"`` for Pelican's development default, ``SITEURL = ""``): then they are
+    checked under it."""
     problems = []
     ids_cache: dict[Path, set[str]] = {}
 
@@ -59,10 +63,15 @@ def broken_internal_links(output: Path) -> list[str]:
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//") or url.startswith("data:"):
                 continue
-            if parts.path.startswith("/"):
-                problems.append(f"{page.relative_to(output)}: root-absolute {url}")
-                continue
-            target_rel = posixpath.normpath(posixpath.join(rel_dir, unquote(parts.path)))
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if site_root is None or not path.startswith(site_root):
+                    problems.append(f"{page.relative_to(output)}: root-absolute {url}")
+                    continue
+                path = path[len(site_root) :] or "."
+                target_rel = posixpath.normpath(path)
+            else:
+                target_rel = posixpath.normpath(posixpath.join(rel_dir, path))
             if target_rel.startswith(".."):
                 problems.append(f"{page.relative_to(output)}: {url} leaves the site")
                 continue

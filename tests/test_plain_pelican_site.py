@@ -1,0 +1,304 @@
+"""A new Pelican site made the plain way builds a conference with recapkit from a wheel.
+
+The site is what ``pelican-quickstart`` writes (its answers fed on stdin, every default
+taken), with Pelican's own default theme, ``notmyidea``, the demo's DjangoCon US 2019
+folder, one short post (in recapkit's Markdown format), and one line added to
+pelicanconf.py: ``PLUGINS = ["recapkit"]``.
+recapkit comes from a wheel built with ``pip wheel`` and installed, not editable, into a
+fresh venv. That venv has no network and no index to install Pelican and the other
+dependencies from, so a ``.pth`` file lends it this environment's site-packages (whose own
+``.pth`` files, the editable install of the checkout among them, are not read that way);
+the test checks that ``import recapkit`` finds the wheel's copy. Every page recapkit writes
+is then rendered by the package's default templates inside notmyidea's ``base.html``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import site
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from tests.quality import nu_errors
+from tests.sitecheck import broken_internal_links
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFERENCE = ROOT / "content" / "conferences" / "djangocon-us-2019"
+TEMPLATES = sorted((ROOT / "recapkit" / "templates").rglob("*.html"))
+CONF_URL = "conferences/djangocon-us-2019/"
+TALK = "awesome-automated-apis-with-automagic"
+SPEAKER = "timothy-allen"
+#: pelican-quickstart's questions, in order, and the answers fed to it: the default of
+#: each (an empty line), except a URL prefix, which has none.
+QUICKSTART_ANSWERS = [
+    "",  # Where do you want to create your new web site? (-p)
+    "",  # title (-t)
+    "",  # author (-a)
+    "",  # default language (-l)
+    "y",  # Do you want to specify a URL prefix? (Y/n)
+    "https://recaps.example.org",  # What is your URL prefix?
+    "",  # pagination (Y/n)
+    "",  # articles per page [10]
+    "",  # time zone
+    "",  # generate tasks.py/Makefile (Y/n)
+    "",  # FTP (y/N)
+    "",  # SSH (y/N)
+    "",  # Dropbox (y/N)
+    "",  # S3 (y/N)
+    "",  # Rackspace Cloud Files (y/N)
+    "",  # GitHub Pages (y/N)
+]
+#: recapkit.content reads Markdown with YAML front matter (and refuses Pelican's own
+#: ``Key: value`` lines).
+POST = """\
+    ---
+    title: A day of APIs in San Diego
+    date: 2019-09-30 10:00
+    conference: djangocon-us-2019
+    ---
+
+    The morning's best talk was
+    [Awesome Automated APIs]({talk}awesome-automated-apis-with-automagic)
+    by [Timothy Allen]({speaker}timothy-allen).
+
+    ![A keynote stage]({photo}djangocon-us-2019/day-1-keynote.jpg "The first keynote")
+    """
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: str = ""):
+    result = subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, f"{cmd}:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def build_wheel(tmp: Path) -> Path:
+    """``pip wheel`` of a clean copy of the package (no build/ left in the checkout)."""
+    source = tmp / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "recapkit",
+        source / "recapkit",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
+    )
+    wheels = tmp / "wheels"
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), "."], source)
+    (wheel,) = wheels.glob("recapkit-*.whl")
+    return wheel
+
+
+def fresh_venv(tmp: Path, wheel: Path) -> tuple[Path, dict[str, str]]:
+    """A new venv with the wheel installed (not editable) and this environment's
+    dependencies on its path; returns its python and the environment to run it in."""
+    venv = tmp / "venv"
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp)
+    python = venv / "bin" / "python"
+    run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
+        + ["--no-deps", "--no-index", str(wheel)],
+        tmp,
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    env["VIRTUAL_ENV"] = str(venv)
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    purelib = run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp, env
+    ).stdout.strip()
+    lent = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (Path(purelib) / "recapkit-test-dependencies.pth").write_text(
+        "".join(f"{p}\n" for p in lent), encoding="utf-8"
+    )
+    probe = textwrap.dedent(
+        """
+        import json, importlib.metadata as md, recapkit, pelican
+        dist = md.distribution("recapkit")
+        print(json.dumps({"recapkit": recapkit.__file__, "pelican": pelican.__file__,
+                          "direct_url": dist.read_text("direct_url.json")}))
+        """
+    )
+    found = json.loads(run([str(python), "-c", probe], tmp, env).stdout)
+    assert Path(found["recapkit"]).is_relative_to(purelib), found  # the wheel, not the checkout
+    assert not Path(found["recapkit"]).is_relative_to(ROOT), found
+    assert not json.loads(found["direct_url"] or "{}").get("dir_info", {}).get("editable")
+    assert (Path(found["recapkit"]).parent / "templates" / "conference" / "talk.html").is_file()
+    return python, env
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory, wheel) -> Path:
+    tmp = tmp_path_factory.mktemp("plain")
+    python, env = fresh_venv(tmp, wheel)
+    project = tmp / "site"
+    project.mkdir()
+    run(
+        [str(python), "-m", "pelican.tools.pelican_quickstart"]
+        + ["-p", str(project), "-t", "Plain recaps", "-a", "A. Writer", "-l", "en"],
+        project,
+        env,
+        stdin="\n".join(QUICKSTART_ANSWERS) + "\n",
+    )
+    conf = project / "pelicanconf.py"
+    settings = conf.read_text(encoding="utf-8")
+    assert 'SITEURL = ""' in settings and "THEME" not in settings  # Pelican's defaults
+    conf.write_text(settings + '\nPLUGINS = ["recapkit"]\n', encoding="utf-8")
+    shutil.copytree(CONFERENCE, project / "content" / "conferences" / CONFERENCE.name)
+    post = project / "content" / "a-day-of-apis.md"
+    post.write_text(textwrap.dedent(POST), encoding="utf-8")
+    # The photo derivatives are cached by content and settings: share the checkout's cache.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (project / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
+    result = run([str(python), "-m", "pelican", "content"], project, env)
+    log = result.stdout + result.stderr
+    for level in ("WARNING", "ERROR", "CRITICAL"):
+        assert level not in log, log
+    return project / "output"
+
+
+def test_wheel_holds_the_code_templates_and_static_files_only(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = [n for n in archive.namelist() if ".dist-info/" not in n]
+    data = {n for n in names if not n.endswith(".py")}
+    templates = {f"recapkit/{p.relative_to(ROOT / 'recapkit').as_posix()}" for p in TEMPLATES}
+    assert data == templates | {"recapkit/static/recapkit.css", "recapkit/static/search.js"}
+    code = {n for n in names if n.endswith(".py")}
+    assert code == {p.relative_to(ROOT).as_posix() for p in (ROOT / "recapkit").rglob("*.py")}
+    assert not any(n.startswith("tools/") or n.endswith("/demo.py") for n in names)
+
+
+def page(output: Path, rel: str):
+    path = output / rel
+    if rel.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return html.fromstring(path.read_bytes())
+
+
+def text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_pages_sit_in_notmyidea_with_the_default_templates(plain_site):
+    for rel in (CONF_URL, f"{CONF_URL}schedule/", f"{CONF_URL}photos/", "credits/"):
+        doc = page(plain_site, rel)
+        assert doc.xpath("//header[@id='banner']"), rel  # notmyidea's base.html
+        assert doc.xpath("//*[contains(@class, 'rk-page')]"), rel  # recapkit's default
+        assert doc.xpath("//link[@href='/recapkit/recapkit.css']"), rel
+    assert (plain_site / "recapkit" / "recapkit.css").is_file()
+    assert (plain_site / "recapkit" / "search.js").is_file()
+
+
+def test_overview_shows_dates_venue_days_and_speakers(plain_site):
+    doc = page(plain_site, CONF_URL)
+    assert text(doc.xpath("//article//h1")[0]) == "DjangoCon US 2019"
+    header = text(doc.xpath("//article/header")[0])
+    assert "22–27 September 2019" in header and "Mission Valley Marriott" in header
+    days = doc.xpath("//section[@aria-labelledby='rk-days']//li/a/@href")
+    assert len(days) == 6 and all(h.startswith(f"/{CONF_URL}schedule/#day-") for h in days)
+    speakers = doc.xpath("//section[@aria-labelledby='speakers']//li/a")
+    assert len(speakers) == 46
+    assert "Timothy Allen" in [text(a) for a in speakers]
+    assert doc.xpath(f"//a[@href='/{CONF_URL}photos/']")
+    assert doc.xpath("//script[@type='application/ld+json']")
+
+
+def test_schedule_lists_each_day_with_times_and_rooms(plain_site):
+    doc = page(plain_site, f"{CONF_URL}schedule/")
+    days = doc.xpath("//section[contains(@class, 'rk-day')]")
+    assert [d.get("id") for d in days][:2] == ["day-2019-09-22", "day-2019-09-23"]
+    assert len(days) == 6
+    items = doc.xpath("//div[contains(@class, 'rk-sched-item')]")
+    assert len(items) >= 90
+    (talk,) = [i for i in items if i.xpath(f".//a[@href='/{CONF_URL}talks/{TALK}/']")]
+    assert text(talk.xpath(".//h3")[0]) == "Awesome Automated APIs with Automagic REST"
+    meta = text(talk.xpath(".//p")[0])
+    assert "11:30" in meta and "Salon A–E" in meta
+    assert "Timothy Allen" in text(talk)
+    assert talk.xpath(".//time/@datetime") == ["2019-09-23T11:30:00-07:00"]
+    assert doc.xpath(f"//link[@href='/{CONF_URL}schedule/grid.css']")
+
+
+def test_talk_page_shows_speakers_video_slides_and_mentions(plain_site):
+    doc = page(plain_site, f"{CONF_URL}talks/{TALK}/")
+    assert text(doc.xpath("//article//h1")[0]) == "Awesome Automated APIs with Automagic REST"
+    assert doc.xpath(f"//article/header//a[@href='/{CONF_URL}speakers/{SPEAKER}/']")
+    facts = text(doc.xpath("//dl[@class='rk-facts']")[0])
+    assert "Monday 23 September 2019, 11:30–12:20" in facts and "Salon A–E" in facts
+    assert doc.xpath("//a[@href='https://www.youtube.com/watch?v=O6-PbTPAFXw']")
+    assert doc.xpath("//a[starts-with(@href, 'https://speakerdeck.com/')]")
+    mentions = doc.xpath("//section[@aria-labelledby='rk-mentions']//a")
+    assert [text(a) for a in mentions] == ["A day of APIs in San Diego"]
+    abstract = page(plain_site, f"{CONF_URL}talks/just-add-await-retrofitting-async-into/")
+    assert "async views" in text(abstract.xpath("//section[@aria-labelledby='rk-abstract']")[0])
+
+
+def test_speaker_page_shows_sessions_and_mentions(plain_site):
+    doc = page(plain_site, f"{CONF_URL}speakers/{SPEAKER}/")
+    assert text(doc.xpath("//article//h1")[0]) == "Timothy Allen"
+    sessions = doc.xpath("//section[@aria-labelledby='rk-sessions']//a/@href")
+    assert sessions == [f"/{CONF_URL}talks/{TALK}/"]
+    mentions = doc.xpath("//section[@aria-labelledby='rk-mentions']//a")
+    assert [text(a) for a in mentions] == ["A day of APIs in San Diego"]
+
+
+def test_gallery_credits_every_photo_with_its_licence(plain_site):
+    doc = page(plain_site, f"{CONF_URL}photos/")
+    figures = doc.xpath("//ul[contains(@class, 'rk-gallery')]/li/figure")
+    photos = sorted(CONFERENCE.glob("photos/*.jpg"))
+    assert len(figures) == len(photos) == 13
+    for figure in figures:
+        assert figure.xpath(".//img[@width and @height and @alt and @srcset]")
+        credit = figure.xpath(".//span[@class='rk-credit']")[0]
+        assert text(credit).startswith("Photo: Recap demo artwork"), text(credit)
+        assert credit.xpath(".//a[@rel='license']"), text(credit)
+        (href,) = figure.xpath("./a/@href")
+        assert (plain_site / href.lstrip("/") / "index.html").is_file()
+
+
+def test_credits_page_names_the_photographer_and_licence(plain_site):
+    doc = page(plain_site, "credits/")
+    (person,) = doc.xpath("//section[h2]")
+    assert text(person.xpath("h2")[0]) == "Recap demo artwork"
+    assert "13 photos" in text(person)
+    assert person.xpath(".//a[@rel='license']")
+    assert len(person.xpath(".//ul/li/a")) == 13
+
+
+def test_a_photo_in_a_post_is_a_credited_figure(plain_site):
+    (post,) = [p for p in plain_site.glob("*.html") if "a-day-of-apis" in p.name]
+    doc = html.fromstring(post.read_bytes())
+    (figure,) = doc.xpath("//div[@class='entry-content']//figure")  # notmyidea's article
+    assert figure.xpath(".//img[@srcset and @width and @height]")
+    assert "The first keynote" in text(figure) and "Photo: Recap demo artwork" in text(figure)
+    assert doc.xpath(f"//a[@href='/{CONF_URL}talks/{TALK}/']")
+
+
+def test_every_internal_link_and_image_resolves(plain_site):
+    assert broken_internal_links(plain_site, site_root="/") == []
+
+
+def test_every_page_is_valid_html(plain_site):
+    assert nu_errors(plain_site) == []
