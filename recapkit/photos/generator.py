@@ -88,7 +88,9 @@ class PhotosGenerator(Generator):
         for result in results.values():
             if result.error:
                 report(result.source, None, result.error)
-        index = PhotoIndex(credits_url=site.urls.credits().url)
+        index = PhotoIndex(
+            credits_url=site.urls.credits().url, gallery_sizes=settings.gallery_sizes
+        )
         for build in builds:
             index.add(finish_album(build, results, cache))
         publish_facts(site, index)

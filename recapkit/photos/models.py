@@ -169,6 +169,8 @@ class PhotoIndex:
     photos: dict[str, Photo] = field(default_factory=dict)  # by Photo.key
     by_source: dict[str, Photo] = field(default_factory=dict)  # by content-relative path
     credits_url: str = "credits/"
+    #: ``sizes`` of gallery thumbnails (PHOTOS_GALLERY_SIZES), for the templates.
+    gallery_sizes: str = "100vw"
     people: list[Photographer] = field(default_factory=list)
     anchors: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
