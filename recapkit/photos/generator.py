@@ -16,11 +16,20 @@ from typing import Any
 from pelican.generators import Generator
 
 from recapkit.core.problems import report
-from recapkit.core.site import AlbumFacts, PhotoFacts, ShareImage, Site, site_of
+from recapkit.core.site import (
+    SUBJECT_KEY,
+    AlbumFacts,
+    PageKind,
+    PageSubject,
+    PhotoFacts,
+    ShareImage,
+    Site,
+    site_of,
+)
 from recapkit.photos.album import discover, load_album
 from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache, publish
-from recapkit.photos.models import Photo, PhotoIndex
+from recapkit.photos.models import Album, Photo, PhotoIndex
 from recapkit.photos.pipeline import Runner
 from recapkit.photos.settings import PhotoSettings, photo_settings
 
@@ -135,9 +144,24 @@ class PhotosGenerator(Generator):
         css = output / PLACEHOLDERS_SAVE_AS
         css.parent.mkdir(parents=True, exist_ok=True)
         css.write_text(index.placeholder_css(), encoding="utf-8")
+        site = site_of(self.context)
         for album in index.albums.values():
-            self._write(writer, album.save_as, album.url, "photos/album", album=album)
+            published = site.albums.get(album.key)
+            cover = published.photos[0].share if published and published.photos else None
+            self._write(
+                writer,
+                album.save_as,
+                album.url,
+                "photos/album",
+                album=album,
+                **{
+                    SUBJECT_KEY: _subject(
+                        PageKind.ALBUM, album, album.title, album.description, cover
+                    )
+                },
+            )
             for photo in album.photos:
+                image = share_image(photo) if photo.derivatives else None
                 self._write(
                     writer,
                     photo.save_as,
@@ -145,16 +169,38 @@ class PhotosGenerator(Generator):
                     "photos/photo",
                     album=album,
                     photo=photo,
+                    **{SUBJECT_KEY: _subject(PageKind.PHOTO, album, image=image)},
                     previous_photo=album.photos[photo.index - 1] if photo.index > 0 else None,
                     next_photo=album.photos[photo.index + 1]
                     if photo.index + 1 < len(album.photos)
                     else None,
                 )
-        credits = site_of(self.context).urls.credits()
+        credits = site.urls.credits()
         self._write(
             writer,
             credits.save_as,
             credits.url,
             "photos/credits",
             photographers=index.people,
+            **{SUBJECT_KEY: _subject(PageKind.LISTING)},
         )
+
+
+# STAND-IN (seo branch): page subjects of the photo pages, until the photos plugin's own.
+def _subject(
+    kind: PageKind,
+    album: Album | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    image: ShareImage | None = None,
+) -> PageSubject:
+    """What a photo page shows; None: the page's own <title> and description say it."""
+    return PageSubject(
+        kind=kind,
+        title=title,
+        description=description or None,
+        image=image,
+        conference=album.conference if album is not None else None,
+        source_path=album.source_dir if album is not None else None,
+        generated_by="recapkit.photos",
+    )
