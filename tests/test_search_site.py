@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, quote, urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from recapkit.seo.kinds import PageKind, page_kind
+from recapkit.core.site import PageKind
 from tests.support import PREFIX, SITE_URL, Build, run_build
 from tests.test_seo_site import write_site
 
@@ -116,7 +116,9 @@ def indexed_pages(output: Path) -> list[Indexed]:
             continue
         heading = " ".join(body[0].xpath("string(.//h1)").split())
         words = frozenset(w.lower() for w in WORD.findall(body[0].text_content()))
-        pages.append(Indexed(rel, page_kind(rel), heading, words))
+        # The label the page gives its hits ("kind:Talk"), from its typed subject.
+        kind = PageKind(body[0].get("data-pagefind-meta").removeprefix("kind:").lower())
+        pages.append(Indexed(rel, kind, heading, words))
     return pages
 
 

@@ -8,6 +8,7 @@ a sub-path; every check derives its expectations from the output tree or the con
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -19,8 +20,8 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from recapkit.content.reader import split_front_matter
+from recapkit.core.urls import UrlScheme
 from recapkit.core.yamlsource import load_yaml_text
-from recapkit.seo.kinds import PageKind, page_kind
 from tests.support import ROOT, SITE_URL, Build, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -210,6 +211,14 @@ def _url_of(page: Path, output: Path) -> str:
 
 def _pages(output: Path) -> list[Path]:
     return sorted(p for p in output.rglob("*.html") if "pagefind" not in p.parts)
+
+
+#: Where the project's settings write a recap (ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html").
+RECAP_FILE = re.compile(r"^\d{4}/[^/]+/index\.html$")
+
+
+def _rel(page: Path, output: Path) -> str:
+    return page.relative_to(output).as_posix()
 
 
 def _recap(build: Build) -> Path:
@@ -479,11 +488,7 @@ def test_short_recap_has_no_contents_and_related_recaps_share_the_conference(sit
 
 
 def test_every_recap_has_blog_posting_structured_data(built):
-    recaps = [
-        p
-        for p in _pages(built.output)
-        if page_kind(p.relative_to(built.output).as_posix()) is PageKind.RECAP
-    ]
+    recaps = [p for p in _pages(built.output) if RECAP_FILE.match(_rel(p, built.output))]
     assert recaps
     for page in recaps:
         doc = _doc(page)
@@ -497,3 +502,55 @@ def test_every_recap_has_blog_posting_structured_data(built):
         assert data["url"] == _url_of(page, built.output)
         assert data["image"] == _meta(doc, "og:image")
         assert data["author"] and data["datePublished"]
+
+
+# --- what a page is, and nothing added after writing -------------------------------------
+
+
+def _expected_kinds() -> dict[str, str]:
+    """Output file -> search label, from the content: published recaps, every session
+    and speaker, every conference (placed by the one URL scheme)."""
+    urls = UrlScheme()
+    expected: dict[str, str] = {}
+    for rel, text in POSTS.items():
+        if rel.startswith("posts/"):
+            raw, _, _ = split_front_matter(textwrap.dedent(text))
+            meta = dict(load_yaml_text(raw, rel))
+            if meta.get("status") != "draft":
+                slug = re.sub(r"[^a-z0-9]+", "-", meta["title"].lower()).strip("-")
+                expected[f"{str(meta['date'])[:4]}/{slug}/index.html"] = "kind:Recap"
+        elif rel.endswith("/conference.yaml"):
+            conference = rel.split("/")[1]
+            expected[urls.conference(conference).save_as] = "kind:Conference"
+            for name, place, key in (
+                ("sessions", urls.talk, "kind:Talk"),
+                ("speakers", urls.speaker, "kind:Speaker"),
+            ):
+                data = load_yaml_text(
+                    textwrap.dedent(POSTS[rel.replace("conference.yaml", f"{name}.yaml")]), rel
+                )
+                for item in data[name]:
+                    expected[place(conference, item["slug"]).save_as] = key
+    return expected
+
+
+def test_search_indexes_exactly_the_recap_talk_speaker_and_conference_pages(site):
+    found = {}
+    for page in _pages(site.output):
+        for main in _doc(page).iter("main"):
+            if "data-pagefind-body" in main.attrib:
+                found[_rel(page, site.output)] = main.get("data-pagefind-meta")
+    assert found == _expected_kinds()
+
+
+def test_a_theme_without_the_partial_gets_no_tags_added_after_writing(tmp_path):
+    project = write_site(tmp_path / "project")
+    (project / "themes/recap/templates/partials/seo.html").write_text("", encoding="utf-8")
+    build = run_build(project, tmp_path / "output", "publishconf.py", env={"SITEURL": SITE_URL})
+    assert build.returncode == 0, build.stderr
+    for page in _pages(build.output):
+        doc = _doc(page)
+        tags = [m.get("property") for m in doc.iter("meta") if m.get("property")]
+        links = [link.get("rel") for link in doc.iter("link") if link.get("rel") == "canonical"]
+        assert tags == [] and links == [], _rel(page, build.output)
+    assert (build.output / "sitemap.xml").is_file()

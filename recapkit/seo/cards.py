@@ -1,18 +1,26 @@
-"""What a page shows when shared: canonical URL, title, description, image, JSON-LD.
+"""What a page shows when shared: canonical URL, title, description, image, JSON-LD,
+and whether search indexes it.
 
-Computed in Python from the page's template context (templates never compute) and
-handed to ``partials/seo.html`` through the ``seo_card()`` Jinja global. Pages are
-written by several plugins; the object a page is *about* is found by matching its URL
-to the page's own output file, so a schedule page is never described as its conference.
-Whatever cannot be known here (a title of a page with no content object) is filled in
-from the written ``<title>`` by :mod:`recapkit.seo.headtags`.
+A page's card comes from what the page *is*, never from its URL:
+
+1. the :class:`~recapkit.core.site.PageSubject` its generator passed to the writer
+   (``page_subject``): a talk, a speaker, a conference, an album, a photo, ...;
+2. else Pelican's own ``article`` (a recap) or ``page``: title, description or summary,
+   the lead photo or the first photo of the post, and for a recap a BlogPosting about
+   its conference (from the site model);
+3. else a listing (index, tags, archives, 404, ...) with the site's defaults.
+
+What a subject leaves out falls back to the page's own ``<title>`` (without the site
+name) and meta description, which ``base.html`` passes to ``seo_card()``, and to the
+site's default image. Templates only print the card (``partials/seo.html``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -21,49 +29,18 @@ import lxml.html
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from recapkit.core.jsonld import json_script
-from recapkit.seo.kinds import PageKind, page_kind
-from recapkit.seo.settings import SeoSettings
+from recapkit.core.jsonld import conference_event, json_script
+from recapkit.core.site import SUBJECT_KEY, PageKind, PageSubject, ShareImage, Site, site_of
+from recapkit.seo.settings import SeoSettings, seo_settings
 from recapkit.seo.urls import is_absolute, page_path, site_url
 
-#: Context names under which generators pass the object a page is about.
-SUBJECT_NAMES = (
-    "article",
-    "page",
-    "talk",
-    "session",
-    "speaker",
-    "conference",
-    "photo",
-    "album",
-)
-#: Attributes that may hold a share image, best first.
-IMAGE_ATTRIBUTES = ("share_image", "lead_photo", "image", "poster", "video_poster", "photo")
 #: Stand-in site URL for rendering content: links the site makes come out under it, so
 #: they can be told apart from links an author wrote relative to the page.
 _ORIGIN = "https://site.invalid"
-#: Attributes that may hold a plain or HTML description, best first.
-DESCRIPTION_ATTRIBUTES = (
-    "description",
-    "summary",
-    "description_text",
-    "abstract_text",
-    "bio_text",
-    "abstract",
-    "bio",
-)
 TARGET_WIDTH = 1200
 _WIDTH = re.compile(r"^(\d+)w$")
-
-
-@dataclass(frozen=True)
-class ShareImage:
-    """An image for cards; ``path`` is site-relative unless it is an absolute URL."""
-
-    path: str
-    width: int | None = None
-    height: int | None = None
-    alt: str = ""
+#: Between a page's own title and the site name in ``<title>``.
+_TITLE_SEPARATORS = (" — ", " – ", " - ", " | ", " · ")
 
 
 @dataclass(frozen=True)
@@ -75,17 +52,33 @@ class FeedLink:
 @dataclass(frozen=True)
 class SharingCard:
     url: str
-    og_type: str
-    title: str | None
-    description: str | None
+    kind: PageKind
+    title: str
+    description: str
     image_url: str
     image: ShareImage
     feeds: tuple[FeedLink, ...]
     json_ld: Markup | None
     twitter_site: str
+    #: Indexed for search: a recap, talk, speaker or conference (never a draft).
+    searchable: bool = False
     published: str | None = None
     modified: str | None = None
     tags: tuple[str, ...] = ()
+
+    @property
+    def og_type(self) -> str:
+        return self.kind.og_type
+
+    @property
+    def search_attributes(self) -> Markup:
+        """For ``<main>``: index this page's main content and label its hits. The kind
+        is meta, not a Pagefind filter: filter files are written in a different order on
+        every run, which would break byte-identical builds, and results need only the
+        label. Navigation is left out of the index by the indexer (``search.py``)."""
+        if not self.searchable:
+            return Markup("")
+        return Markup(' data-pagefind-body data-pagefind-meta="kind:{}"').format(self.kind.label)
 
 
 def plain_text(html: Any) -> str:
@@ -94,30 +87,32 @@ def plain_text(html: Any) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _text_attr(obj: Any, names: Iterable[str]) -> str | None:
+def _text(obj: Any, *names: str) -> str | None:
+    """The first of the object's attributes that holds text, as plain text."""
     for name in names:
         value = getattr(obj, name, None)
-        if isinstance(value, str | Markup) and plain_text(value):
+        if isinstance(value, str) and plain_text(value):
             return plain_text(value)
     return None
 
 
-def _object_path(obj: Any) -> str | None:
-    for name in ("save_as", "url"):
-        value = getattr(obj, name, None)
-        if isinstance(value, str) and value:
-            return page_path(value)
-    return None
+def strip_site_name(title: str, site_name: str) -> str:
+    """'Talk · Site' becomes 'Talk'; the site name has its own og:site_name tag."""
+    for separator in _TITLE_SEPARATORS:
+        suffix = separator + site_name
+        if site_name and title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)]
+    return title
 
 
-def subject_of(ctx: Mapping[str, Any]) -> Any | None:
-    """The content object this page is about, if any: the one whose URL is this page."""
-    here = page_path(str(ctx.get("output_file") or ""))
-    for name in SUBJECT_NAMES:
-        obj = ctx.get(name)
-        if obj is not None and _object_path(obj) == here:
-            return obj
-    return None
+# images ----------------------------------------------------------------------------
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _pick_from_srcset(srcset: str) -> tuple[str, int | None] | None:
@@ -144,11 +139,10 @@ def _site_path(url: str, page_url_path: str) -> str:
     return posixpath.normpath(resolved).lstrip("/")
 
 
-def first_content_image(obj: Any) -> ShareImage | None:
-    """The first photo of a post: its 1200 px derivative from ``srcset`` if there is one."""
-    getter = getattr(obj, "get_content", None)
+def first_content_image(content: Any) -> ShareImage | None:
+    """The first photo of a post: its 1200 px candidate from ``srcset`` if it has one."""
     try:
-        html = getter(_ORIGIN) if callable(getter) else getattr(obj, "content", "")
+        html = content.get_content(_ORIGIN)
     except Exception:  # content with broken links was already reported
         return None
     if not html or "<img" not in html:
@@ -157,7 +151,6 @@ def first_content_image(obj: Any) -> ShareImage | None:
     img = next(iter(tree.iter("img")), None)
     if img is None:
         return None
-    here = _object_path(obj) or ""
     picked = _pick_from_srcset(img.get("srcset", "")) if img.get("srcset") else None
     url, width = picked if picked else (img.get("src", ""), None)
     if not url:
@@ -167,54 +160,16 @@ def first_content_image(obj: Any) -> ShareImage | None:
     if width is None:
         width = natural_w
     height = round(width * natural_h / natural_w) if width and natural_w and natural_h else None
+    here = page_path(content.save_as or content.url or "")
     return ShareImage(_site_path(url, here), width, height, img.get("alt", ""))
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def derivative_image(photo: Any) -> ShareImage | None:
-    """A photo pipeline's photo: its JPEG derivative closest above 1200 px, else the widest.
-
-    Duck-typed on ``derivatives`` (path, width, height, format) so this package does not
-    import the photo plugin.
-    """
-    derivatives = list(getattr(photo, "derivatives", None) or ())
-    jpegs = [d for d in derivatives if getattr(d, "format", "") in {"jpeg", "jpg"}]
-    candidates = sorted(jpegs or derivatives, key=lambda d: d.width)
-    if not candidates:
-        return None
-    wide = [d for d in candidates if d.width >= TARGET_WIDTH]
-    chosen = wide[0] if wide else candidates[-1]
-    return ShareImage(chosen.path, chosen.width, chosen.height, str(getattr(photo, "alt", "")))
-
-
-def _image_value(value: Any, ctx: Mapping[str, Any]) -> ShareImage | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, ShareImage):
-        return value
-    if getattr(value, "derivatives", None):
-        return derivative_image(value)
-    if isinstance(value, str):
-        if value.startswith("{photo}"):
-            photos = getattr(ctx.get("PHOTOS"), "photos", {}) or {}
-            photo = photos.get(value.removeprefix("{photo}").strip("/"))
-            return derivative_image(photo) if photo is not None else None
-        return ShareImage(_static_path(value, ctx))
-    path = getattr(value, "path", None) or getattr(value, "url", None)
-    if not isinstance(path, str):
-        return None
-    return ShareImage(
-        _static_path(path, ctx),
-        _int(getattr(value, "width", None)),
-        _int(getattr(value, "height", None)),
-        str(getattr(value, "alt", "") or ""),
-    )
+def _published_photo(site: Site, key: str) -> ShareImage | None:
+    for album in site.albums.values():
+        for photo in album.photos:
+            if photo.key == key:
+                return photo.share
+    return None
 
 
 def _static_path(value: str, ctx: Mapping[str, Any]) -> str:
@@ -227,56 +182,29 @@ def _static_path(value: str, ctx: Mapping[str, Any]) -> str:
     return url if isinstance(url, str) else value
 
 
-def _photos_of(subject: Any, ctx: Mapping[str, Any]) -> list[Any]:
-    """Photos from the photo index that show this talk or speaker, or, for a conference
-    or an album, the photos of its album; in album order."""
-    index = ctx.get("PHOTOS")
-    if index is None:
-        return []
-    own = getattr(subject, "photos", None)
-    if own and not isinstance(own, str):
-        return list(own)
-    here = _object_path(subject)
-    slug = getattr(subject, "slug", None)
-    found = []
-    for album in getattr(index, "albums", {}).values():
-        if slug and getattr(album, "conference", None) == slug:
-            return list(album.photos)
-        for photo in album.photos:
-            shown = (*getattr(photo, "sessions", ()), *getattr(photo, "speakers", ()))
-            if any(_object_path(s) == here for s in shown):
-                found.append(photo)
-    return found
+def content_image(content: Any, ctx: Mapping[str, Any]) -> ShareImage | None:
+    """A post's or page's image: the album photo its ``image:`` names (the photos plugin
+    resolves it into ``lead_photo``, published in the site model under its key), else
+    the file ``image:`` names, else the first photo of its text."""
+    lead = getattr(content, "lead_photo", None)
+    if lead is not None:
+        shared = _published_photo(site_of(ctx), str(getattr(lead, "key", "")))
+        if shared is not None:
+            alt = shared.alt or _text(content, "image_alt") or ""
+            return ShareImage(shared.path, shared.width, shared.height, alt)
+    named = getattr(content, "metadata", {}).get("image")
+    if isinstance(named, str) and named.strip() and not named.startswith("{photo}"):
+        alt = _text(content, "image_alt") or ""
+        return ShareImage(_static_path(named, ctx), alt=alt)
+    return first_content_image(content)
 
 
-def share_image(subject: Any, ctx: Mapping[str, Any], settings: SeoSettings) -> ShareImage:
-    """The subject's own image, else its first photo, else the site default."""
-    if subject is not None:
-        if getattr(subject, "derivatives", None):
-            own = derivative_image(subject)
-            if own is not None:
-                return own
-        for name in IMAGE_ATTRIBUTES:
-            image = _image_value(getattr(subject, name, None), ctx)
-            if image is not None:
-                alt = image.alt or _text_attr(subject, ("image_alt",)) or ""
-                return ShareImage(image.path, image.width, image.height, alt)
-        found = first_content_image(subject)
-        if found is not None:
-            return found
-        for photo in _photos_of(subject, ctx):
-            image = derivative_image(photo)
-            if image is not None:
-                return image
-    # A talk or speaker page without a photo of its own shows its conference.
-    conference = ctx.get("conference")
-    if conference is not None and conference is not subject:
-        for photo in _photos_of(conference, ctx):
-            image = derivative_image(photo)
-            if image is not None:
-                return image
+def default_image(settings: SeoSettings) -> ShareImage:
     width, height = settings.default_image_size
     return ShareImage(settings.default_image, width, height, settings.site_name)
+
+
+# urls, feeds, structured data ------------------------------------------------------
 
 
 def _url_for(path: str, ctx: Mapping[str, Any], settings: SeoSettings) -> str:
@@ -288,48 +216,41 @@ def _url_for(path: str, ctx: Mapping[str, Any], settings: SeoSettings) -> str:
     return f"{ctx.get('SITEURL', '')}/{path.lstrip('/')}"
 
 
+def conference_name(site: Site, slug: str) -> str:
+    conference = site.conferences.get(slug)
+    return conference.name if conference is not None else slug.replace("-", " ").title()
+
+
 def _feeds(
-    ctx: Mapping[str, Any], kind: PageKind, subject: Any, settings: SeoSettings
+    ctx: Mapping[str, Any], kind: PageKind, conference: str | None, settings: SeoSettings
 ) -> tuple[FeedLink, ...]:
     feeds: list[FeedLink] = []
     if settings.feed_all_atom:
         feeds.append(FeedLink(f"{settings.site_name}: all recaps", settings.feed_all_atom))
-    conference = getattr(subject, "conference", None) if kind is PageKind.RECAP else None
-    if kind is PageKind.CONFERENCE:
-        conference = page_path(str(ctx.get("output_file"))).split("/")[1]
-    if settings.conference_feed_atom and isinstance(conference, str) and conference:
+    if (
+        settings.conference_feed_atom
+        and conference
+        and kind in {PageKind.RECAP, PageKind.CONFERENCE}
+    ):
         feeds.append(
             FeedLink(
-                f"Recaps of {conference_name(ctx, conference)}",
+                f"Recaps of {conference_name(site_of(ctx), conference)}",
                 settings.conference_feed_atom.format(slug=conference),
             )
         )
-    tag = ctx.get("tag")
+    tag = ctx.get("tag")  # Pelican's tag pages
     if settings.tag_feed_atom and tag is not None:
         feeds.append(FeedLink(f"Recaps tagged {tag}", settings.tag_feed_atom.format(slug=tag.slug)))
     return tuple(FeedLink(f.title, _url_for(f.url, ctx, settings)) for f in feeds)
 
 
-def find_conference(ctx: Mapping[str, Any], slug: str) -> Any | None:
-    """The conference plugin's object for ``slug``, whatever collection holds it."""
-    for key in ("conferences", "conference_index"):
-        found = ctx.get(key)
-        if isinstance(found, Mapping) and slug in found:
-            return found[slug]
-        if isinstance(found, Iterable) and not isinstance(found, str | Mapping):
-            for item in found:
-                if getattr(item, "slug", None) == slug:
-                    return item
-    return None
-
-
-def conference_name(ctx: Mapping[str, Any], slug: str) -> str:
-    conference = find_conference(ctx, slug)
-    return _text_attr(conference, ("name", "title")) or slug.replace("-", " ").title()
-
-
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else None
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _conference_of(article: Any) -> str | None:
+    slug = getattr(article, "conference", None)
+    return slug if isinstance(slug, str) and slug else None
 
 
 def blog_posting(
@@ -350,74 +271,95 @@ def blog_posting(
         "publisher": {"@type": "Organization", "name": settings.site_name},
         "inLanguage": getattr(article, "lang", settings.lang),
     }
-    description = _description(article)
+    description = _text(article, "description", "summary")
     if description:
         data["description"] = description
     tags = [str(t) for t in getattr(article, "tags", None) or ()]
     if tags:
         data["keywords"] = tags
-    slug = getattr(article, "conference", None)
-    if isinstance(slug, str) and slug:
-        data["about"] = _event(ctx, slug, settings)
+    site = site_of(ctx)
+    slug = _conference_of(article)
+    if slug is not None and slug in site.conferences:
+        page = _url_for(site.urls.conference(slug).url, ctx, settings)
+        data["about"] = conference_event(site.conferences[slug], page)
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _event(ctx: Mapping[str, Any], slug: str, settings: SeoSettings) -> dict[str, Any]:
-    found = find_conference(ctx, slug)
-    # The conference plugin's view wraps the validated model as ``.conference``.
-    conference = getattr(found, "conference", found)
-    event: dict[str, Any] = {
-        "@type": "Event",
-        "name": conference_name(ctx, slug),
-        "url": _url_for(getattr(found, "url", None) or f"{slug}/", ctx, settings),
-    }
-    start = _iso(getattr(conference, "start", None))
-    end = _iso(getattr(conference, "end", None))
-    if start:
-        event["startDate"] = start
-    if end:
-        event["endDate"] = end
-    venue = getattr(conference, "venue", None)
-    if venue is not None and getattr(venue, "name", None):
-        place: dict[str, Any] = {"@type": "Place", "name": venue.name}
-        locality = ", ".join(
-            str(v) for v in (getattr(venue, "city", None), getattr(venue, "country", None)) if v
+# the card --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _About:
+    """What the card is built from, whichever source told it."""
+
+    kind: PageKind
+    title: str | None
+    description: str | None
+    image: ShareImage | None
+    conference: str | None
+
+
+def _about(ctx: Mapping[str, Any]) -> tuple[_About, Any | None]:
+    """(what the page shows, the article if it is a recap)."""
+    subject = ctx.get(SUBJECT_KEY)
+    if isinstance(subject, PageSubject):
+        about = _About(
+            subject.kind,
+            plain_text(subject.title) or None,
+            plain_text(subject.description) or None,
+            subject.image,
+            subject.conference,
         )
-        if locality:
-            place["address"] = locality
-        event["location"] = place
-    return event
+        return about, None
+    for name, kind in (("article", PageKind.RECAP), ("page", PageKind.PAGE)):
+        content = ctx.get(name)
+        if content is not None:
+            about = _About(
+                kind,
+                _text(content, "title"),
+                _text(content, "description", "summary"),
+                content_image(content, ctx),
+                _conference_of(content) if kind is PageKind.RECAP else None,
+            )
+            return about, content if kind is PageKind.RECAP else None
+    return _About(PageKind.LISTING, None, None, None, None), None
 
 
-def _description(subject: Any) -> str | None:
-    return _text_attr(subject, DESCRIPTION_ATTRIBUTES)
-
-
-def build_card(ctx: Mapping[str, Any], settings: SeoSettings) -> SharingCard:
-    output_file = str(ctx.get("output_file") or "")
-    kind = page_kind(output_file)
-    subject = subject_of(ctx)
-    url = _url_for(page_path(output_file), ctx, settings)
-    image = share_image(subject, ctx, settings)
+def build_card(
+    ctx: Mapping[str, Any],
+    settings: SeoSettings,
+    title: str | None = None,
+    description: str | None = None,
+) -> SharingCard:
+    """The card of the page being rendered; ``title`` and ``description`` are the
+    page's own ``<title>`` and meta description, used where its subject says nothing."""
+    about, article = _about(ctx)
+    url = _url_for(page_path(str(ctx.get("output_file") or "")), ctx, settings)
+    image = about.image or default_image(settings)
     image_url = _url_for(image.path, ctx, settings)
-    title = _text_attr(subject, ("title", "name")) if subject is not None else None
+    own_title = strip_site_name(plain_text(title), settings.site_name)
+    card_title = about.title or own_title or settings.site_name
+    card_description = (
+        about.description or plain_text(description) or settings.site_subtitle or card_title
+    )
     json_ld = published = modified = None
     tags: tuple[str, ...] = ()
-    if kind is PageKind.RECAP and subject is not None and ctx.get("article") is subject:
-        json_ld = json_script(blog_posting(subject, url, image_url, ctx, settings))
-        published = _iso(getattr(subject, "date", None))
-        modified = _iso(getattr(subject, "modified", None)) or published
-        tags = tuple(str(t) for t in getattr(subject, "tags", None) or ())
+    if article is not None:
+        json_ld = json_script(blog_posting(article, url, image_url, ctx, settings))
+        published = _iso(getattr(article, "date", None))
+        modified = _iso(getattr(article, "modified", None)) or published
+        tags = tuple(str(t) for t in getattr(article, "tags", None) or ())
     return SharingCard(
         url=url,
-        og_type=kind.og_type,
-        title=title,
-        description=_description(subject) if subject is not None else None,
+        kind=about.kind,
+        title=card_title,
+        description=card_description,
         image_url=image_url,
         image=image,
-        feeds=_feeds(ctx, kind, subject, settings),
+        feeds=_feeds(ctx, about.kind, about.conference, settings),
         json_ld=json_ld,
         twitter_site=settings.twitter_site,
+        searchable=about.kind.searchable and getattr(article, "status", None) != "draft",
         published=published,
         modified=modified,
         tags=tags,
@@ -425,6 +367,7 @@ def build_card(ctx: Mapping[str, Any], settings: SeoSettings) -> SharingCard:
 
 
 @pass_context
-def seo_card(ctx: Any) -> SharingCard:
-    """Jinja global: the sharing card of the page being rendered."""
-    return build_card(ctx, SeoSettings.from_pelican(ctx))
+def seo_card(ctx: Any, title: str | None = None, description: str | None = None) -> SharingCard:
+    """Jinja global: the sharing card of the page being rendered. ``base.html`` passes
+    the page's rendered title and description blocks (``self.title()``)."""
+    return build_card(ctx, seo_settings(ctx), title, description)

@@ -12,8 +12,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from recapkit.seo.cards import conference_name, find_conference
-from recapkit.seo.settings import SeoSettings
+from recapkit.core.site import site_of
+from recapkit.seo.cards import conference_name
+from recapkit.seo.settings import seo_settings
 from recapkit.seo.urls import absolutize_html
 
 #: Context key naming the page a feed belongs to (Pelican links every feed to the root).
@@ -36,7 +37,7 @@ class ConferenceFeedGenerator(Generator):
     """One Atom feed per conference, of the recaps whose ``conference`` names it."""
 
     def generate_output(self, writer) -> None:
-        settings = SeoSettings.from_pelican(self.settings)
+        settings = seo_settings(self.settings)
         if not settings.conference_feed_atom:
             return
         by_conference: dict[str, list[Any]] = defaultdict(list)
@@ -44,16 +45,11 @@ class ConferenceFeedGenerator(Generator):
             slug = getattr(article, "conference", None)
             if isinstance(slug, str) and slug:
                 by_conference[slug].append(article)
+        site = site_of(self.context)
+        base = str(self.settings.get("SITEURL") or "").rstrip("/")
         for slug in sorted(by_conference):
             articles = sorted(by_conference[slug], key=lambda a: (a.date, a.slug), reverse=True)
             path = settings.conference_feed_atom.format(slug=slug)
-            conference = find_conference(self.context, slug)
-            page = getattr(conference, "url", None)
-            site = str(self.settings.get("SITEURL") or "").rstrip("/")
-            context = {**self.context, FEED_PAGE: f"{site}/{page}" if page and site else None}
-            writer.write_feed(
-                articles,
-                context,
-                path,
-                feed_title=conference_name(self.context, slug),
-            )
+            page = site.urls.conference(slug).url if slug in site.conferences else None
+            context = {**self.context, FEED_PAGE: f"{base}/{page}" if page and base else None}
+            writer.write_feed(articles, context, path, feed_title=conference_name(site, slug))

@@ -1,14 +1,17 @@
-"""Reading aids for a recap: time to read, contents, previous/next, related recaps.
+"""Reading aids for a recap: time to read, contents, older/newer, related recaps.
 
-Computed once all articles are read and attached as ``article.reading_aids`` for
-``partials/reading_aids.html``. The table of contents is built from the ids Markdown's
-``toc`` extension gives the h2/h3 day headings; Pelican does not expose its token tree.
+Computed once all articles are read and attached as ``article.reading_aids``; templates
+only print them (``article.html``: reading time and the older/newer links;
+``partials/reading_aids.html``: contents and related recaps; listing cards: reading
+time). Pelican gives articles no neighbours of their own, so they are found here, once,
+in date order. The table of contents is built from the ids Markdown's ``toc`` extension
+gives the h2/h3 day headings; Pelican does not expose its token tree.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,9 +32,18 @@ class ReadingAids:
     words: int
     minutes: int
     toc: tuple[TocEntry, ...]
+    #: The listed recap just before this one in date order (older), and just after it.
     previous: Any | None
     next: Any | None
     related: tuple[Any, ...]
+
+    @property
+    def older(self) -> Any | None:
+        return self.previous
+
+    @property
+    def newer(self) -> Any | None:
+        return self.next
 
 
 def _tree(html: str) -> Any | None:
@@ -108,10 +120,14 @@ def reading_aids_for(
     )
 
 
-def attach_reading_aids(context: dict[str, Any], settings: SeoSettings) -> None:
-    """Give every article (drafts too, without neighbours) its ``reading_aids``."""
-    timeline = sorted(context.get("articles", ()), key=lambda a: (a.date, a.slug))
+def attach_reading_aids(
+    listed: Iterable[Any], unlisted: Iterable[Any], settings: SeoSettings
+) -> None:
+    """Give every written article its ``reading_aids``: the listed ones (Pelican's
+    ``articles``) with neighbours and related recaps, the others (drafts, translations,
+    hidden articles) with reading time and contents only."""
+    timeline = sorted(listed, key=lambda a: (a.date, a.slug))
     for article in timeline:
         article.reading_aids = reading_aids_for(article, timeline, settings, listed=True)
-    for draft in context.get("drafts", ()):
-        draft.reading_aids = reading_aids_for(draft, timeline, settings, listed=False)
+    for other in unlisted:
+        other.reading_aids = reading_aids_for(other, timeline, settings, listed=False)

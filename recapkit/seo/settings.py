@@ -1,12 +1,19 @@
 """The plugin's settings, read once per build into a frozen object.
 
-Defaults live here under one prefix so ``pelicanconf.py`` only names what it changes.
+Defaults live here so ``pelicanconf.py`` only names what it changes. The object is
+made once, at ``initialized`` (:func:`seo_settings` over Pelican's settings), and kept
+in the build's settings store (:mod:`recapkit.core.settings`), which Pelican copies
+into every generator's and template's context: every later reader, the ``seo_card``
+Jinja global included, gets that same object.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from recapkit.core.settings import built
 
 #: Setting name -> default. ``SITE_ABSOLUTE_URL`` is shared with the project settings.
 DEFAULTS: dict[str, Any] = {
@@ -24,6 +31,20 @@ DEFAULTS: dict[str, Any] = {
     "READING_TOC_MIN_HEADINGS": 3,
     "READING_RELATED_COUNT": 3,
 }
+#: Pelican's own settings seo reads as well.
+PELICAN_KEYS = (
+    "OUTPUT_PATH",
+    "SITENAME",
+    "SITESUBTITLE",
+    "FEED_ALL_ATOM",
+    "TAG_FEED_ATOM",
+    "DEFAULT_LANG",
+)
+#: Every key seo reads, for ``recapkit.core.settings.declare``.
+KEYS = (*DEFAULTS, *PELICAN_KEYS)
+#: Settings names that are seo's alone: a name under them that no plugin declares is a
+#: mistake (``SEO_DEFAULT_IMAGES``, ``READING_WORDS_A_MINUTE``), reported with a suggestion.
+PREFIXES = ("SEO_", "SEARCH_", "READING_")
 
 
 def _flag(value: Any) -> bool:
@@ -79,3 +100,9 @@ class SeoSettings:
             tag_feed_atom=settings.get("TAG_FEED_ATOM"),
             lang=str(settings.get("DEFAULT_LANG", "en")),
         )
+
+
+def seo_settings(settings: Mapping[str, Any]) -> SeoSettings:
+    """The build's one :class:`SeoSettings`, from its settings or any context copied
+    from them (made on the first call, at ``initialized``)."""
+    return built(settings, SeoSettings, SeoSettings.from_pelican)
