@@ -27,7 +27,7 @@ from recapkit.core.urls import UrlScheme
 from recapkit.seo import build
 from recapkit.seo.cards import build_card
 from recapkit.seo.reading import attach_reading_aids, related_recaps, table_of_contents
-from recapkit.seo.settings import SeoSettings, seo_settings
+from recapkit.seo.settings import KEYS, PREFIXES, SeoSettings, seo_settings
 from recapkit.seo.sitemap import robots_txt, sitemap_xml
 from recapkit.seo.urls import absolutize_html, page_path, site_path_of
 
@@ -303,3 +303,16 @@ def test_only_listed_recaps_get_neighbours_in_date_order():
     assert old.reading_aids.older is None and new.reading_aids.newer is None
     assert draft.reading_aids.older is draft.reading_aids.newer is None
     assert draft.reading_aids.minutes == 3  # 500 words at 220 a minute
+
+
+def test_every_setting_seo_reads_is_declared():
+    class Recording(dict):
+        def get(self, key, default=None):
+            read.add(key)
+            return super().get(key, default)
+
+    read: set[str] = set()
+    SeoSettings.from_pelican(Recording())
+    assert read <= set(KEYS)
+    assert {"SITE_ABSOLUTE_URL", "CONFERENCE_FEED_ATOM"} <= set(KEYS)
+    assert all(key.startswith(PREFIXES) for key in KEYS if key.startswith(("SEO", "SEARCH")))

@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
 #: Pelican's own settings seo reads as well.
 PELICAN_KEYS = (
     "OUTPUT_PATH",
+    "SITEURL",
+    "RELATIVE_URLS",
     "SITENAME",
     "SITESUBTITLE",
     "FEED_ALL_ATOM",
