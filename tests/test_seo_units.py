@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -316,3 +317,10 @@ def test_every_setting_seo_reads_is_declared():
     assert read <= set(KEYS)
     assert {"SITE_ABSOLUTE_URL", "CONFERENCE_FEED_ATOM"} <= set(KEYS)
     assert all(key.startswith(PREFIXES) for key in KEYS if key.startswith(("SEO", "SEARCH")))
+
+
+def test_a_card_needs_no_site_model_and_never_writes_into_the_template_context():
+    ctx = _context("2024/tiny/index.html", article=Recap())
+    del ctx[SITE_KEY]
+    card = _card(MappingProxyType(ctx))  # Jinja's context is read-only too
+    assert card.kind is PageKind.RECAP and "about" not in json.loads(card.json_ld)

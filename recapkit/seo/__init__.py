@@ -43,6 +43,7 @@ from recapkit.core import staticimages, templating
 from recapkit.core.enrich import add_step
 from recapkit.core.settings import declare
 from recapkit.core.settings import register as register_settings
+from recapkit.core.site import site_of
 from recapkit.seo import build
 from recapkit.seo.cards import seo_card
 from recapkit.seo.feeds import ConferenceFeedGenerator, absolutize_feed
@@ -73,6 +74,7 @@ def _all_read(generators: list[Any]) -> None:
         return
     context = generators[0].context
     settings = seo_settings(generators[0].settings)
+    site_of(context)  # templates read it, whether or not another plugin filled it
     found = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unlisted = [*context.get("drafts", ())]
     if found is not None:

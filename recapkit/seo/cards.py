@@ -30,7 +30,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from recapkit.core.jsonld import conference_event, json_script
-from recapkit.core.site import SUBJECT_KEY, PageKind, PageSubject, ShareImage, Site, site_of
+from recapkit.core.site import SITE_KEY, SUBJECT_KEY, PageKind, PageSubject, ShareImage, Site
+from recapkit.core.urls import UrlScheme
 from recapkit.seo.settings import SeoSettings, seo_settings
 from recapkit.seo.urls import is_absolute, page_path, site_url
 
@@ -164,6 +165,13 @@ def first_content_image(content: Any) -> ShareImage | None:
     return ShareImage(_site_path(url, here), width, height, img.get("alt", ""))
 
 
+def _site(ctx: Mapping[str, Any]) -> Site:
+    """The build's site model (a template context is read-only: an empty model when no
+    plugin made one, e.g. seo on its own)."""
+    site = ctx.get(SITE_KEY)
+    return site if isinstance(site, Site) else Site(urls=UrlScheme.from_settings(ctx))
+
+
 def _published_photo(site: Site, key: str) -> ShareImage | None:
     for album in site.albums.values():
         for photo in album.photos:
@@ -188,7 +196,7 @@ def content_image(content: Any, ctx: Mapping[str, Any]) -> ShareImage | None:
     the file ``image:`` names, else the first photo of its text."""
     lead = getattr(content, "lead_photo", None)
     if lead is not None:
-        shared = _published_photo(site_of(ctx), str(getattr(lead, "key", "")))
+        shared = _published_photo(_site(ctx), str(getattr(lead, "key", "")))
         if shared is not None:
             alt = shared.alt or _text(content, "image_alt") or ""
             return ShareImage(shared.path, shared.width, shared.height, alt)
@@ -234,7 +242,7 @@ def _feeds(
     ):
         feeds.append(
             FeedLink(
-                f"Recaps of {conference_name(site_of(ctx), conference)}",
+                f"Recaps of {conference_name(_site(ctx), conference)}",
                 settings.conference_feed_atom.format(slug=conference),
             )
         )
@@ -277,7 +285,7 @@ def blog_posting(
     tags = [str(t) for t in getattr(article, "tags", None) or ()]
     if tags:
         data["keywords"] = tags
-    site = site_of(ctx)
+    site = _site(ctx)
     slug = _conference_of(article)
     if slug is not None and slug in site.conferences:
         page = _url_for(site.urls.conference(slug).url, ctx, settings)
