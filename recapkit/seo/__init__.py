@@ -32,7 +32,6 @@ Pagefind then indexes every page whole.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,6 @@ from recapkit.seo.reading import attach_reading_aids
 from recapkit.seo.search import SearchPageGenerator, build_index
 from recapkit.seo.settings import KEYS, PREFIXES, seo_settings
 from recapkit.seo.sitemap import content_dates, write_sitemap
-
-logger = logging.getLogger(__name__)
 
 
 def _initialized(pelican: Any) -> None:
@@ -77,10 +74,14 @@ def _all_read(generators: list[Any]) -> None:
     site_of(context)  # templates read it, whether or not another plugin filled it
     found = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unlisted = [*context.get("drafts", ())]
-    if found is not None:
-        for name in ("translations", "hidden_articles", "hidden_translations"):
+    if found is not None:  # written too, but not in the context's lists
+        for name in (
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts_translations",
+        ):
             unlisted += getattr(found, name, ())
-        unlisted += getattr(found, "drafts_translations", ())
     attach_reading_aids(context.get("articles", ()), unlisted, settings)
     items = [*context.get("articles", ()), *context.get("pages", ())]
     build.start(context, generators[0].settings, build.SeoBuild(settings, content_dates(items)))
