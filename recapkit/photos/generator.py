@@ -186,7 +186,7 @@ class PhotosGenerator(Generator):
         )
 
 
-# STAND-IN (seo branch): page subjects of the photo pages, until the photos plugin's own.
+# What each photo page shows, for seo (it never reads a URL).
 def _subject(
     kind: PageKind,
     album: Album | None = None,
