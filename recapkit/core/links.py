@@ -123,6 +123,9 @@ def resolve_links(content: Any, context: Mapping[str, Any]) -> None:
             )
         return match.group(0)
 
+    # Pelican's private fields: Content has no API to change the text it was read with,
+    # and its own {filename} replacement runs later on exactly these two (content and
+    # summary getters), so a rewritten {talk} link is resolved like any other.
     content._content = LINK.sub(replace, html)
     summary = getattr(content, "_summary", None)
     if summary:

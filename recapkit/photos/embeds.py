@@ -220,6 +220,7 @@ class Embedder:
                     "its own so it gets a figure with its credit",
                 )
         if new != text:
+            # Pelican's private field, as in core.links: no API sets a post's text.
             content._content = new
             # The page template loads gallery.css (and lightbox.js for strips) when a
             # post embeds photos: assets belong in <head>, not in content or feeds.
@@ -278,7 +279,11 @@ def image_line(content: Any) -> int | None:
 
 
 def _resolve_marker_per_page(content: Any) -> None:
-    """Wrap this object's link update so the marker becomes the page's SITEURL."""
+    """Wrap this object's link update so the marker becomes the page's SITEURL.
+
+    ``_update_content`` is private, but it is the only place Pelican knows which page
+    (which SITEURL) a post's text is being rendered for: the post itself, a listing or
+    a feed. Wrapping it, on this one object, is the least intrusive way in."""
     original = content._update_content
 
     def update(text: str, siteurl: str) -> str:
