@@ -59,6 +59,8 @@ import logging, sys
 from pathlib import Path
 logging.basicConfig(level=logging.CRITICAL)  # no alt text on the synthetic photos
 sys.path.insert(0, {repo!r})
+from recapkit.core.site import Site
+from recapkit.core.urls import UrlScheme
 from recapkit.photos.album import load_album
 from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache
@@ -67,10 +69,10 @@ from recapkit.photos.settings import from_pelican
 settings = from_pelican({settings!r})
 cache = PhotoCache(settings.cache_path)
 src = Path({src!r})
-source, problems = load_album(src, "bench")
+source, problems = load_album(src, "bench", UrlScheme())
 assert not problems, problems
 runner = Runner(settings.worker_count, False)
-build = build_album(source, settings, cache, src.parent, runner)
+build = build_album(source, settings, cache, Site(urls=UrlScheme()), runner)
 results = {{r.source: r for r in runner.results()}}
 errors = [r for r in results.values() if r.error]
 assert not errors, errors
