@@ -130,9 +130,10 @@ def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=
 
 
 @task
-def test(c, args=""):
-    """Run the test suite."""
-    c.run(f"{PY} -m pytest {args}", pty=False)
+def test(c, args="", workers="2"):
+    """Run the test suite (on WORKERS processes; --workers 0 runs it in this one)."""
+    spread = f"-n {workers} " if str(workers) != "0" else ""
+    c.run(f"{PY} -m pytest {spread}{args}", pty=False)
 
 
 @task
