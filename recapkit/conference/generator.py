@@ -14,15 +14,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Content
 from pelican.generators import Generator
 
-from recapkit.conference import jsonld
+from recapkit.conference import cache, jsonld
 from recapkit.conference.exports import frab, ical
 from recapkit.conference.linking import CONTEXT_KEY, conference_of, mentions_sorted
 from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
 from recapkit.conference.settings import ConferenceSettings, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView, build_view
-from recapkit.core import imagesafe
+from recapkit.core import imagesafe, rendercache
 from recapkit.core.problems import display_path, report
 from recapkit.core.site import (
     SUBJECT_KEY,
@@ -37,6 +38,11 @@ from recapkit.core.site import (
 )
 
 logger = logging.getLogger(__name__)
+
+#: Context names a talk or speaker page may read that its fingerprint covers (besides
+#: the settings and what the generator passes): the photos index (by what it shows of
+#: the page's subject) and seo's card function (by the page's subject).
+_COVERED_CONTEXT = frozenset({"PHOTOS", "seo_card", "localsiteurl", "output_file"})
 
 #: Speaker photos are encoded like album JPEGs (recapkit.photos.settings).
 PHOTO_ENCODER = {"quality": 82, "optimize": True, "progressive": True}
@@ -67,14 +73,20 @@ class ConferenceGenerator(Generator):
         site = site_of(self.context)
         settings = conference_settings(self.settings)
         views: list[ConferenceView] = []
+        #: Conference slug -> a fingerprint of its data, for the pages it renders.
+        self.inputs: dict[str, str] = {}
+        models_cache = cache.cache_dir(self.settings)
         for folder in conference_folders(site.urls.conferences_folder(self.path)):
-            loaded, problems = load_conference(folder, strict=settings.strict)
+            (loaded, problems), key = cache.load_cached(
+                folder, settings.strict, models_cache, load_conference
+            )
             for problem in problems:
                 report(problem.path, problem.line, problem.message, problem.severity)
             if loaded is not None:
                 photos = self._speaker_photos(loaded, settings)
                 source = display_path(folder / "conference.yaml")
                 views.append(build_view(loaded, source, photos, site.urls))
+                self.inputs[views[-1].slug] = rendercache.digest(key, sorted(photos.items()))
             else:
                 site.failed_conferences.add(folder.name)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
@@ -172,10 +184,46 @@ class ConferenceGenerator(Generator):
         shown = site.showing("speaker", view.slug, speaker.slug)
         return shown[0].share if shown else self._album_cover(site, view)
 
+    def _page_inputs(self, view: ConferenceView, site: Site) -> str:
+        """What every talk and speaker page of ``view`` shows besides its own entry: the
+        templates, the settings, the conference's data, its album and its recaps."""
+        memo = rendercache.MEMO
+        if not memo.enabled:
+            return ""
+        build = getattr(self, "_build_inputs", None)
+        if build is None:
+            build = rendercache.digest(
+                rendercache.templates_digest(self.env), rendercache.settings_digest(self.settings)
+            )
+            self._build_inputs = build
+        return rendercache.digest(
+            build,
+            self.inputs.get(view.slug),
+            site.album_of_conference(view.slug),
+            [rendercache.content_digest(a) for a in view.recaps],
+        )
+
+    def _page_key(self, shared: str, template: Any, *parts: Any) -> str:
+        if not shared:
+            return ""
+        known = self.__dict__.setdefault("_cacheable", {})
+        if template.name not in known:
+            known[template.name] = rendercache.cacheable(
+                self.env, template.name, self.context, _COVERED_CONTEXT
+            )
+        if not known[template.name]:
+            return ""
+        # Posts in the parts ("Mentioned in") count by their source, URL and status.
+        shown = (rendercache.content_digest(p) if isinstance(p, Content) else p for p in parts)
+        return rendercache.digest(shared, *shown)
+
     def _write_conference(
         self, writer: Any, view: ConferenceView, site: Site, base: str, relative: bool
     ) -> None:
         common = {"conference": view, "conference_slug": view.slug}
+        memo = rendercache.MEMO
+        shared = self._page_inputs(view, site)
+        photos = self.context.get("PHOTOS")
         cover = self._album_cover(site, view)
         writer.write_file(
             view.save_as,
@@ -211,15 +259,26 @@ class ConferenceGenerator(Generator):
                 self._talk_image(site, view, session),
                 view,
             )
+            mentioned = mentions_sorted(view.mentioned_in(session.key))
+            data = jsonld.session_jsonld(view, session, base)
+            key = self._page_key(
+                shared,
+                talk_template,
+                session.key,
+                subject,
+                data,
+                *mentioned,
+                photos.showing("session", view.slug, session.slug) if photos else None,
+            )
             writer.write_file(
                 session.save_as,
-                talk_template,
+                memo.template(talk_template, session.save_as, key),
                 self.context,
                 relative_urls=relative,
                 url=session.url,
                 session=session,
-                mentioned_in=mentions_sorted(view.mentioned_in(session.key)),
-                jsonld=jsonld.session_jsonld(view, session, base),
+                mentioned_in=mentioned,
+                jsonld=data,
                 photos_subject_kind="session",
                 photos_subject=session.slug,
                 **{SUBJECT_KEY: subject},
@@ -234,14 +293,23 @@ class ConferenceGenerator(Generator):
                 self._speaker_image(site, view, speaker),
                 view,
             )
+            mentioned = mentions_sorted(view.mentioned_in(speaker.key))
+            key = self._page_key(
+                shared,
+                speaker_template,
+                speaker.key,
+                subject,
+                *mentioned,
+                photos.showing("speaker", view.slug, speaker.slug) if photos else None,
+            )
             writer.write_file(
                 speaker.save_as,
-                speaker_template,
+                memo.template(speaker_template, speaker.save_as, key),
                 self.context,
                 relative_urls=relative,
                 url=speaker.url,
                 speaker=speaker,
-                mentioned_in=mentions_sorted(view.mentioned_in(speaker.key)),
+                mentioned_in=mentioned,
                 photos_subject_kind="speaker",
                 photos_subject=speaker.slug,
                 **{SUBJECT_KEY: subject},
@@ -258,9 +326,16 @@ class ConferenceGenerator(Generator):
             view.json_url: frab.schedule_json(view, base),
             view.grid_css_url: view.grid_css.encode(),
         }
+        memo = rendercache.MEMO
+        data = self.inputs.get(view.slug) if memo.enabled else None
         for session in view.sessions:
             if session.ics_save_as:
-                files[session.ics_save_as] = ical.session_ics(view, session, base)
+                # A session's calendar follows from the conference's data alone.
+                files[session.ics_save_as] = memo.file(
+                    session.ics_save_as,
+                    rendercache.digest(data, base, session.key),
+                    lambda s=session: ical.session_ics(view, s, base),
+                )
         for name in sorted(files):
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
