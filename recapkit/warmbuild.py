@@ -6,16 +6,21 @@ a new ``output/`` in: right for CI, seconds too slow for an author saving a post
 
 - Pelican's reader cache (``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``, the "reader"
   layer) in a folder named after the settings, since Pelican does not invalidate it
-  when a setting changes;
+  when a setting changes (and emptied after a failed build, whose problems a cached
+  read would not report again);
 - the validated conference models (``recapkit.conference.cache``, also on disk);
 - rendered talk and speaker pages and their calendars (``recapkit.core.rendercache``),
   by a fingerprint of everything they show.
 
-Each build still runs every generator into a fresh temporary folder beside
-``output/``, with the same problem collection as the build command; only after a
-build without problems are the files whose bytes differ moved into ``output/`` (and
-files the build no longer writes removed). A failed build changes nothing. The result
-lists the files that changed, which the live server turns into reloads.
+Each build still runs every generator, into a staging folder beside ``output/``
+(``.output.tmp-<pid>-<random>``, kept between the builds of one process: making and
+removing thousands of folders per build cost seconds), with the same problem
+collection as the build command. What the build wrote is what changed in the staging
+folder (inode, size, times: a write, a copy or a hard link changes them); what it did
+not write is removed there. Only after a build without problems are the written
+files whose bytes differ copied into ``output/`` (and files no longer written
+removed). A failed build changes nothing there. The result lists the files that
+changed, which the live server turns into reloads.
 
 Pelican's signals are process-global, and every plugin's per-build state is reset at
 ``initialized`` (the writer's ledger, the written-link check) or lives in the build's
@@ -59,9 +64,18 @@ class WarmBuilder:
     output: str | None = None
     overrides: dict[str, object] = field(default_factory=dict)
     builds: int = 0
+    _staging: tuple[Path, Path] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        from jinja2 import FileSystemBytecodeCache
+
         rendercache.enable()
+        # Pelican makes a new Jinja environment per build, which compiles every
+        # template again (most of a warm build's time): Jinja's own bytecode cache,
+        # keyed by each template's source, skips that.
+        folder = Path(".cache") / f"jinja-{sys.implementation.cache_tag}"
+        folder.mkdir(parents=True, exist_ok=True)
+        self._bytecode = FileSystemBytecodeCache(str(folder))
 
     def build(self) -> WarmResult:
         """Build once; ``output/`` changes only if the build had no problem."""
@@ -81,40 +95,41 @@ class WarmBuilder:
             return WarmResult(False, (f"{self.settings_file}: error in the settings: {exc}",))
         target = Path(self.output or base["OUTPUT_PATH"]).resolve()
         try:
-            workdir = cli.make_workdir(target)
+            staging = self._staging_for(target)
         except cli.OutputFolderError as exc:
             return WarmResult(False, (f"error: {exc}",))
+        before = _snapshot(staging)
+        overrides = {
+            **self.overrides,
+            "OUTPUT_PATH": str(staging),
+            "DELETE_OUTPUT_DIRECTORY": False,
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CONTENT_CACHING_LAYER": "reader",
+            "CACHE_PATH": _reader_cache(base),
+            "JINJA_ENVIRONMENT": {
+                **base.get("JINJA_ENVIRONMENT", {}),
+                "bytecode_cache": self._bytecode,
+            },
+        }
         try:
-            settings = read_settings(
-                self.settings_file,
-                override={
-                    **self.overrides,
-                    "OUTPUT_PATH": str(workdir),
-                    "DELETE_OUTPUT_DIRECTORY": False,
-                    "CACHE_CONTENT": True,
-                    "LOAD_CONTENT_CACHE": True,
-                    "CONTENT_CACHING_LAYER": "reader",
-                    "CACHE_PATH": _reader_cache(base),
-                },
+            Pelican(read_settings(self.settings_file, override=overrides)).run()
+            outputs.check(staging)
+        except ContentError as exc:
+            collector.problems.extend(exc.problems)
+        except Exception as exc:
+            if not collector.failed:
+                return WarmResult(False, (f"error: {cli.crash_message(exc)}",))
+        written = _written(staging, before)
+        if collector.failed:
+            # Pelican caches what a reader returned even when it also logged a problem,
+            # which a later build would then not hear again: start that cache afresh.
+            shutil.rmtree(overrides["CACHE_PATH"], ignore_errors=True)
+            lines, _count = cli.problem_lines(collector.problems)
+            return WarmResult(
+                False, (*lines, *collector.others), seconds=time.perf_counter() - started
             )
-            try:
-                Pelican(settings).run()
-                outputs.check(workdir)
-            except ContentError as exc:
-                collector.problems.extend(exc.problems)
-            except Exception as exc:
-                if not collector.failed:
-                    return WarmResult(False, (f"error: {cli.crash_message(exc)}",))
-            if collector.failed:
-                lines, _count = cli.problem_lines(collector.problems)
-                return WarmResult(
-                    False,
-                    (*lines, *collector.others),
-                    seconds=time.perf_counter() - started,
-                )
-            changed = apply(workdir, target)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        changed = apply(staging, target, written)
         self.builds += 1
         return WarmResult(
             True,
@@ -123,6 +138,18 @@ class WarmBuilder:
             rendered=memo.rendered,
             reused=memo.reused,
         )
+
+    def _staging_for(self, target: Path) -> Path:
+        if self._staging is None or self._staging[0] != target or not self._staging[1].is_dir():
+            self.close()
+            self._staging = (target, cli.make_workdir(target))
+        return self._staging[1]
+
+    def close(self) -> None:
+        """Remove the staging folder (the next build of any process would, too)."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging[1], ignore_errors=True)
+            self._staging = None
 
 
 def _reader_cache(settings: dict) -> str:
@@ -134,13 +161,31 @@ def _reader_cache(settings: dict) -> str:
     return str(root.with_name(f"{root.name}-live-{key.hexdigest()[:16]}"))
 
 
-def _files(root: Path) -> dict[str, Path]:
-    found = {}
+Stamp = tuple[int, int, int, int]
+
+
+def _snapshot(root: Path) -> dict[str, Stamp]:
+    """Every file under ``root`` with what a write changes (inode, size, times)."""
+    found: dict[str, Stamp] = {}
     for folder, _dirs, files in os.walk(root):
         for name in files:
-            path = Path(folder, name)
-            found[path.relative_to(root).as_posix()] = path
+            path = os.path.join(folder, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            rel = Path(path).relative_to(root).as_posix()
+            found[rel] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     return found
+
+
+def _written(staging: Path, before: dict[str, Stamp]) -> set[str]:
+    """The files this build wrote; the rest (written by an earlier build only) go."""
+    after = _snapshot(staging)
+    written = {rel for rel, stamp in after.items() if before.get(rel) != stamp}
+    for rel in after.keys() - written:
+        (staging / rel).unlink(missing_ok=True)
+    return written
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -152,30 +197,32 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def apply(new: Path, target: Path) -> list[str]:
-    """Make ``target`` hold exactly the files of ``new``, touching only those whose
-    bytes differ (an unchanged file keeps its inode and modification time); return
-    the paths that changed, sorted."""
+def apply(staging: Path, target: Path, written: set[str]) -> list[str]:
+    """Make ``target`` hold exactly the ``written`` files of ``staging``, touching only
+    those whose bytes differ (an unchanged file keeps its inode and modification
+    time); return the paths that changed, sorted. Each file is replaced atomically."""
     target.mkdir(parents=True, exist_ok=True)
-    fresh, old = _files(new), _files(target)
+    old = _snapshot(target)
     changed = []
-    for rel, path in fresh.items():
-        there = target / rel
-        if rel in old and _same(path, there):
+    for rel in sorted(written):
+        source, there = staging / rel, target / rel
+        if rel in old and _same(source, there):
             continue
         there.parent.mkdir(parents=True, exist_ok=True)
         if there.is_dir() and not there.is_symlink():
             shutil.rmtree(there)
-        os.replace(path, there)
+        temporary = there.with_name(f".{there.name}.live-{os.getpid()}")
+        shutil.copyfile(source, temporary)
+        os.chmod(temporary, source.stat().st_mode & 0o777)
+        os.replace(temporary, there)
         changed.append(rel)
-    for rel in old.keys() - fresh.keys():
+    for rel in sorted(old.keys() - written):
         (target / rel).unlink(missing_ok=True)
         changed.append(rel)
-    for folder, dirs, _ in os.walk(target, topdown=False):
-        for name in dirs:
-            with_path = Path(folder, name)
-            if not any(with_path.iterdir()):
-                with_path.rmdir()
+        folder = (target / rel).parent
+        while folder != target and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return sorted(changed)
 
 
@@ -196,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         result = builder.build()
         answers.write(json.dumps(dataclasses.asdict(result)) + "\n")
         answers.flush()
+    builder.close()
     return 0
 
 

@@ -192,8 +192,9 @@ class ConferenceGenerator(Generator):
             return ""
         build = getattr(self, "_build_inputs", None)
         if build is None:
+            self._templates_key = rendercache.templates_digest(self.env)
             build = rendercache.digest(
-                rendercache.templates_digest(self.env), rendercache.settings_digest(self.settings)
+                self._templates_key, rendercache.settings_digest(self.settings)
             )
             self._build_inputs = build
         return rendercache.digest(
@@ -209,7 +210,7 @@ class ConferenceGenerator(Generator):
         known = self.__dict__.setdefault("_cacheable", {})
         if template.name not in known:
             known[template.name] = rendercache.cacheable(
-                self.env, template.name, self.context, _COVERED_CONTEXT
+                self.env, template.name, self.context, _COVERED_CONTEXT, self._templates_key
             )
         if not known[template.name]:
             return ""
@@ -225,27 +226,30 @@ class ConferenceGenerator(Generator):
         shared = self._page_inputs(view, site)
         photos = self.context.get("PHOTOS")
         cover = self._album_cover(site, view)
+        overview = self.get_template("conference/overview")
+        subject = self._subject(PageKind.CONFERENCE, view.name, view.description_text, cover, view)
+        data = jsonld.conference_jsonld(view, base)
         writer.write_file(
             view.save_as,
-            self.get_template("conference/overview"),
+            memo.template(overview, view.save_as, self._page_key(shared, overview, subject, data)),
             self.context,
             relative_urls=relative,
             url=view.url,
-            jsonld=jsonld.conference_jsonld(view, base),
-            **{
-                SUBJECT_KEY: self._subject(
-                    PageKind.CONFERENCE, view.name, view.description_text, cover, view
-                )
-            },
+            jsonld=data,
+            **{SUBJECT_KEY: subject},
             **common,
         )
+        schedule = self.get_template("conference/schedule")
+        subject = self._subject(PageKind.SCHEDULE, None, None, cover, view)
         writer.write_file(
             view.schedule_save_as,
-            self.get_template("conference/schedule"),
+            memo.template(
+                schedule, view.schedule_save_as, self._page_key(shared, schedule, subject)
+            ),
             self.context,
             relative_urls=relative,
             url=view.schedule_url,
-            **{SUBJECT_KEY: self._subject(PageKind.SCHEDULE, None, None, cover, view)},
+            **{SUBJECT_KEY: subject},
             **common,
         )
         talk_template = self.get_template("conference/talk")
@@ -320,22 +324,22 @@ class ConferenceGenerator(Generator):
     def _write_files(self, view: ConferenceView, base: str) -> None:
         """Calendars, frab schedules, the grid stylesheet and speaker photos."""
         out = Path(self.output_path)
-        files: dict[str, bytes] = {
-            view.ics_url: ical.schedule_ics(view, base),
-            view.xml_url: frab.schedule_xml(view, base),
-            view.json_url: frab.schedule_json(view, base),
-            view.grid_css_url: view.grid_css.encode(),
-        }
         memo = rendercache.MEMO
+        # These files follow from the conference's data (and the site's URL) alone.
         data = self.inputs.get(view.slug) if memo.enabled else None
+        makers = {
+            view.ics_url: lambda: ical.schedule_ics(view, base),
+            view.xml_url: lambda: frab.schedule_xml(view, base),
+            view.json_url: lambda: frab.schedule_json(view, base),
+            view.grid_css_url: lambda: view.grid_css.encode(),
+        }
         for session in view.sessions:
             if session.ics_save_as:
-                # A session's calendar follows from the conference's data alone.
-                files[session.ics_save_as] = memo.file(
-                    session.ics_save_as,
-                    rendercache.digest(data, base, session.key),
-                    lambda s=session: ical.session_ics(view, s, base),
-                )
+                makers[session.ics_save_as] = lambda s=session: ical.session_ics(view, s, base)
+        files = {
+            name: memo.file(name, rendercache.digest(data, base, name), make)
+            for name, make in makers.items()
+        }
         for name in sorted(files):
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -104,11 +104,20 @@ def referenced_names(env: Any, name: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def cacheable(env: Any, name: str, context: Mapping[str, Any], known: frozenset[str]) -> bool:
+_NAMES: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def cacheable(
+    env: Any, name: str, context: Mapping[str, Any], known: frozenset[str], templates: str
+) -> bool:
     """Whether a page of template ``name`` shows only what its fingerprint covers: the
     settings (upper-case names), the names in ``known`` and names not in the context.
-    A theme whose talk page lists, say, every article is rendered every time."""
-    return all(n.isupper() or n in known or n not in context for n in referenced_names(env, name))
+    A theme whose talk page lists, say, every article is rendered every time.
+    ``templates`` is :func:`templates_digest`: the analysis is kept while it holds."""
+    names = _NAMES.get((templates, name))
+    if names is None:
+        names = _NAMES[(templates, name)] = referenced_names(env, name)
+    return all(n.isupper() or n in known or n not in context for n in names)
 
 
 class _Recording:
