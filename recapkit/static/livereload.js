@@ -46,6 +46,9 @@
     document.body.append(overlay);
   }
 
+  events.addEventListener("open", function () {
+    document.documentElement.dataset.recapkitLive = "connected";
+  });
   events.addEventListener("reload", function () {
     events.close();
     location.reload();
