@@ -65,6 +65,7 @@ class WarmBuilder:
     overrides: dict[str, object] = field(default_factory=dict)
     builds: int = 0
     _staging: tuple[Path, Path] | None = field(default=None, init=False, repr=False)
+    _in_sync: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         from jinja2 import FileSystemBytecodeCache
@@ -77,7 +78,7 @@ class WarmBuilder:
         folder.mkdir(parents=True, exist_ok=True)
         self._bytecode = FileSystemBytecodeCache(str(folder))
 
-    def build(self) -> WarmResult:
+    def build(self, retried: bool = False) -> WarmResult:
         """Build once; ``output/`` changes only if the build had no problem."""
         from pelican import Pelican
         from pelican.settings import read_settings
@@ -86,7 +87,7 @@ class WarmBuilder:
 
         started = time.perf_counter()
         memo = rendercache.enable()
-        memo.start_build()
+        memo.start_build(reuse_files=True)
         collector = cli.Collector()
         cli.configure_logging(collector, verbose=False, debug=False)
         try:
@@ -99,6 +100,9 @@ class WarmBuilder:
         except cli.OutputFolderError as exc:
             return WarmResult(False, (f"error: {exc}",))
         before = _snapshot(staging)
+        # Whether output/ holds what the staging folder holds (the last build was
+        # applied); until this build is, it does not.
+        in_sync, self._in_sync = self._in_sync, False
         overrides = {
             **self.overrides,
             "OUTPUT_PATH": str(staging),
@@ -120,7 +124,13 @@ class WarmBuilder:
         except Exception as exc:
             if not collector.failed:
                 return WarmResult(False, (f"error: {cli.crash_message(exc)}",))
-        written = _written(staging, before)
+        written = _written(staging, before, memo.kept)
+        if written & memo.kept and not retried:
+            # Something else (a post's save_as) wrote a page the memo left in place:
+            # render everything, so the writer sees and reports the clash as usual.
+            memo.forget()
+            self._in_sync = in_sync
+            return self.build(retried=True)
         if collector.failed:
             # Pelican caches what a reader returned even when it also logged a problem,
             # which a later build would then not hear again: start that cache afresh.
@@ -129,7 +139,11 @@ class WarmBuilder:
             return WarmResult(
                 False, (*lines, *collector.others), seconds=time.perf_counter() - started
             )
-        changed = apply(staging, target, written)
+        # Files left in place hold what the last build wrote; output/ has the same
+        # bytes if that build was applied (it may have failed).
+        trusted = memo.kept if in_sync else set()
+        changed = apply(staging, target, written | memo.kept, trusted)
+        self._in_sync = True
         self.builds += 1
         return WarmResult(
             True,
@@ -143,6 +157,7 @@ class WarmBuilder:
         if self._staging is None or self._staging[0] != target or not self._staging[1].is_dir():
             self.close()
             self._staging = (target, cli.make_workdir(target))
+            self._in_sync = False
         return self._staging[1]
 
     def close(self) -> None:
@@ -167,23 +182,33 @@ Stamp = tuple[int, int, int, int]
 def _snapshot(root: Path) -> dict[str, Stamp]:
     """Every file under ``root`` with what a write changes (inode, size, times)."""
     found: dict[str, Stamp] = {}
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            path = os.path.join(folder, name)
-            try:
-                st = os.lstat(path)
-            except OSError:
-                continue
-            rel = Path(path).relative_to(root).as_posix()
-            found[rel] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    todo = [(str(root), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((entry.path, rel + "/"))
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[rel] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     return found
 
 
-def _written(staging: Path, before: dict[str, Stamp]) -> set[str]:
-    """The files this build wrote; the rest (written by an earlier build only) go."""
+def _written(staging: Path, before: dict[str, Stamp], kept: set[str]) -> set[str]:
+    """The files this build wrote; the rest (written by an earlier build only, and
+    not ``kept`` in place on purpose) go."""
     after = _snapshot(staging)
     written = {rel for rel, stamp in after.items() if before.get(rel) != stamp}
-    for rel in after.keys() - written:
+    for rel in after.keys() - written - kept:
         (staging / rel).unlink(missing_ok=True)
     return written
 
@@ -197,16 +222,19 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def apply(staging: Path, target: Path, written: set[str]) -> list[str]:
+def apply(
+    staging: Path, target: Path, written: set[str], trusted: set[str] = frozenset()
+) -> list[str]:
     """Make ``target`` hold exactly the ``written`` files of ``staging``, touching only
     those whose bytes differ (an unchanged file keeps its inode and modification
-    time); return the paths that changed, sorted. Each file is replaced atomically."""
+    time); ``trusted`` files are known to be the same in both already. Returns the
+    paths that changed, sorted. Each file is replaced atomically."""
     target.mkdir(parents=True, exist_ok=True)
     old = _snapshot(target)
     changed = []
     for rel in sorted(written):
         source, there = staging / rel, target / rel
-        if rel in old and _same(source, there):
+        if rel in old and (rel in trusted or _same(source, there)):
             continue
         there.parent.mkdir(parents=True, exist_ok=True)
         if there.is_dir() and not there.is_symlink():

@@ -229,29 +229,31 @@ class ConferenceGenerator(Generator):
         overview = self.get_template("conference/overview")
         subject = self._subject(PageKind.CONFERENCE, view.name, view.description_text, cover, view)
         data = jsonld.conference_jsonld(view, base)
-        writer.write_file(
-            view.save_as,
-            memo.template(overview, view.save_as, self._page_key(shared, overview, subject, data)),
-            self.context,
-            relative_urls=relative,
-            url=view.url,
-            jsonld=data,
-            **{SUBJECT_KEY: subject},
-            **common,
-        )
+        key = self._page_key(shared, overview, subject, data)
+        if not memo.keep(self.output_path, view.save_as, key):
+            writer.write_file(
+                view.save_as,
+                memo.template(overview, view.save_as, key),
+                self.context,
+                relative_urls=relative,
+                url=view.url,
+                jsonld=data,
+                **{SUBJECT_KEY: subject},
+                **common,
+            )
         schedule = self.get_template("conference/schedule")
         subject = self._subject(PageKind.SCHEDULE, None, None, cover, view)
-        writer.write_file(
-            view.schedule_save_as,
-            memo.template(
-                schedule, view.schedule_save_as, self._page_key(shared, schedule, subject)
-            ),
-            self.context,
-            relative_urls=relative,
-            url=view.schedule_url,
-            **{SUBJECT_KEY: subject},
-            **common,
-        )
+        key = self._page_key(shared, schedule, subject)
+        if not memo.keep(self.output_path, view.schedule_save_as, key):
+            writer.write_file(
+                view.schedule_save_as,
+                memo.template(schedule, view.schedule_save_as, key),
+                self.context,
+                relative_urls=relative,
+                url=view.schedule_url,
+                **{SUBJECT_KEY: subject},
+                **common,
+            )
         talk_template = self.get_template("conference/talk")
         for session in view.sessions:
             if not session.save_as:
@@ -264,19 +266,26 @@ class ConferenceGenerator(Generator):
                 view,
             )
             mentioned = mentions_sorted(view.mentioned_in(session.key))
-            data = jsonld.session_jsonld(view, session, base)
+            # JSON-LD follows from the conference's data and the settings (in ``shared``).
             key = self._page_key(
                 shared,
                 talk_template,
                 session.key,
                 subject,
-                data,
                 *mentioned,
                 photos.showing("session", view.slug, session.slug) if photos else None,
             )
+            if memo.keep(self.output_path, session.save_as, key):
+                continue
+            template = memo.template(talk_template, session.save_as, key)
+            data = (
+                ""
+                if rendercache.replaying(template)
+                else jsonld.session_jsonld(view, session, base)
+            )
             writer.write_file(
                 session.save_as,
-                memo.template(talk_template, session.save_as, key),
+                template,
                 self.context,
                 relative_urls=relative,
                 url=session.url,
@@ -306,6 +315,8 @@ class ConferenceGenerator(Generator):
                 *mentioned,
                 photos.showing("speaker", view.slug, speaker.slug) if photos else None,
             )
+            if memo.keep(self.output_path, speaker.save_as, key):
+                continue
             writer.write_file(
                 speaker.save_as,
                 memo.template(speaker_template, speaker.save_as, key),
@@ -336,10 +347,11 @@ class ConferenceGenerator(Generator):
         for session in view.sessions:
             if session.ics_save_as:
                 makers[session.ics_save_as] = lambda s=session: ical.session_ics(view, s, base)
-        files = {
-            name: memo.file(name, rendercache.digest(data, base, name), make)
-            for name, make in makers.items()
-        }
+        files = {}
+        for name, make in makers.items():
+            key = rendercache.digest(data, base, name) if data else ""
+            if not memo.keep(self.output_path, name, key, page=False):
+                files[name] = memo.file(name, key, make)
         for name in sorted(files):
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)

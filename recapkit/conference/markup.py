@@ -42,6 +42,7 @@ def _html(text: str) -> str:
     return _converter().reset().convert(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def render_markdown(text: str | None) -> Markup:
     """Markdown to safe HTML (an empty Markup for no text)."""
     if not text:
@@ -57,6 +58,7 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean.strip())
 
 
+@functools.lru_cache(maxsize=16384)
 def plain_text(text: str | None, limit: int = 300) -> str:
     """The abstract as one line of text (meta descriptions, calendars, JSON-LD)."""
     if not text:

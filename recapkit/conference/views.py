@@ -385,8 +385,13 @@ def build_view(
     days, sessions, css = _lay_out_days(conf, days_by_date, sessions)
 
     speakers = []
+    # Each speaker's sessions, in schedule order, found once (not a scan per speaker).
+    sessions_of: dict[str, list[SessionView]] = {}
+    for session_view in sessions:
+        for slug in dict.fromkeys(session_view.speaker_slugs):
+            sessions_of.setdefault(slug, []).append(session_view)
     for speaker in loaded.speakers:
-        own = [s for s in sessions if speaker.slug in s.speaker_slugs]
+        own = sessions_of.get(speaker.slug, [])
         sp_url, sp_save = speaker_urls[speaker.slug]
         speakers.append(
             SpeakerView(

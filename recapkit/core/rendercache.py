@@ -145,6 +145,12 @@ class _Replay:
         return self._text
 
 
+def replaying(template: Any) -> bool:
+    """Whether :meth:`RenderMemo.template` answered with known text (so what only the
+    template would read need not be computed)."""
+    return isinstance(template, _Replay)
+
+
 @dataclass
 class RenderMemo:
     """Output path -> (fingerprint, text) of the pages rendered by earlier builds."""
@@ -154,6 +160,27 @@ class RenderMemo:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    #: Paths of this build left as the previous build wrote them (see :meth:`keep`).
+    kept: set[str] = field(default_factory=set)
+    #: Whether the output folder may be left as it is (the live server's staging
+    #: folder, kept between builds); a fresh folder of a new build may not.
+    reuse_files: bool = False
+
+    def keep(self, output_path: str, save_as: str, fingerprint: str, *, page: bool = True) -> bool:
+        """Whether ``save_as`` need not be written at all: the previous build of this
+        process wrote it into this same folder with this fingerprint, and it is there.
+        The caller then skips the write (no writer call, so no ``content_written``:
+        the live builder checks that nothing else wrote the path)."""
+        if not (self.enabled and self.reuse_files and fingerprint):
+            return False
+        known = (self.pages if page else self.files).get(save_as)
+        if known is None or known[0] != fingerprint:
+            return False
+        if not os.path.isfile(os.path.join(output_path, save_as)):
+            return False
+        self.kept.add(save_as)
+        self.reused += 1
+        return True
 
     def template(self, template: Any, save_as: str, fingerprint: str) -> Any:
         """What to pass to ``writer.write_file`` for ``save_as``: a replay of the known
@@ -174,7 +201,7 @@ class RenderMemo:
     def file(self, name: str, fingerprint: str, make: Callable[[], bytes]) -> bytes:
         """The bytes of a generated file (a calendar), made again only when its
         fingerprint changed."""
-        if not self.enabled:
+        if not self.enabled or not fingerprint:
             return make()
         known = self.files.get(name)
         if known is not None and known[0] == fingerprint:
@@ -183,8 +210,15 @@ class RenderMemo:
         self.files[name] = (fingerprint, data)
         return data
 
-    def start_build(self) -> None:
+    def start_build(self, reuse_files: bool = False) -> None:
         self.rendered = self.reused = 0
+        self.kept = set()
+        self.reuse_files = reuse_files
+
+    def forget(self) -> None:
+        """Render everything again next time."""
+        self.pages.clear()
+        self.files.clear()
 
 
 MEMO = RenderMemo()
