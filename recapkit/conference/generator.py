@@ -184,12 +184,20 @@ class ConferenceGenerator(Generator):
         shown = site.showing("speaker", view.slug, speaker.slug)
         return shown[0].share if shown else self._album_cover(site, view)
 
-    def _page_inputs(self, view: ConferenceView, site: Site) -> str:
-        """What every talk and speaker page of ``view`` shows besides its own entry: the
-        templates, the settings, the conference's data, its album and its recaps."""
+    def _page_inputs(self, view: ConferenceView, site: Site) -> tuple[str, str]:
+        """What the pages of ``view`` show besides their own entry, as two fingerprints
+        ("" when pages are not cached):
+
+        - every page of the conference: the templates, the settings, the conference's
+          own fields (conference.yaml), its name, URLs and album;
+        - the overview and schedule also show every session and speaker and the recaps.
+
+        A talk or speaker page adds its own view (which names its speakers, sessions
+        and neighbours by title and URL), so editing one talk re-renders that talk,
+        its neighbours and its speakers, not the whole conference."""
         memo = rendercache.MEMO
         if not memo.enabled:
-            return ""
+            return "", ""
         build = getattr(self, "_build_inputs", None)
         if build is None:
             self._templates_key = rendercache.templates_digest(self.env)
@@ -197,12 +205,23 @@ class ConferenceGenerator(Generator):
                 self._templates_key, rendercache.settings_digest(self.settings)
             )
             self._build_inputs = build
-        return rendercache.digest(
+        own = rendercache.digest(
             build,
-            self.inputs.get(view.slug),
+            view.conference,
+            view.name,
+            view.url,
+            view.schedule_url,
+            view.source_path,
+            view.has_photos,
+            view.photos_url,
             site.album_of_conference(view.slug),
+        )
+        whole = rendercache.digest(
+            own,
+            self.inputs.get(view.slug),
             [rendercache.content_digest(a) for a in view.recaps],
         )
+        return own, whole
 
     def _page_key(self, shared: str, template: Any, *parts: Any) -> str:
         if not shared:
@@ -223,13 +242,13 @@ class ConferenceGenerator(Generator):
     ) -> None:
         common = {"conference": view, "conference_slug": view.slug}
         memo = rendercache.MEMO
-        shared = self._page_inputs(view, site)
+        shared, whole = self._page_inputs(view, site)
         photos = self.context.get("PHOTOS")
         cover = self._album_cover(site, view)
         overview = self.get_template("conference/overview")
         subject = self._subject(PageKind.CONFERENCE, view.name, view.description_text, cover, view)
         data = jsonld.conference_jsonld(view, base)
-        key = self._page_key(shared, overview, subject, data)
+        key = self._page_key(whole, overview, subject, data)
         if not memo.keep(self.output_path, view.save_as, key):
             writer.write_file(
                 view.save_as,
@@ -243,7 +262,7 @@ class ConferenceGenerator(Generator):
             )
         schedule = self.get_template("conference/schedule")
         subject = self._subject(PageKind.SCHEDULE, None, None, cover, view)
-        key = self._page_key(shared, schedule, subject)
+        key = self._page_key(whole, schedule, subject)
         if not memo.keep(self.output_path, view.schedule_save_as, key):
             writer.write_file(
                 view.schedule_save_as,
@@ -266,11 +285,12 @@ class ConferenceGenerator(Generator):
                 view,
             )
             mentioned = mentions_sorted(view.mentioned_in(session.key))
-            # JSON-LD follows from the conference's data and the settings (in ``shared``).
+            # JSON-LD follows from the session, the conference's own fields and the
+            # settings, all in the key.
             key = self._page_key(
                 shared,
                 talk_template,
-                session.key,
+                session,
                 subject,
                 *mentioned,
                 photos.showing("session", view.slug, session.slug) if photos else None,
@@ -310,7 +330,7 @@ class ConferenceGenerator(Generator):
             key = self._page_key(
                 shared,
                 speaker_template,
-                speaker.key,
+                speaker,
                 subject,
                 *mentioned,
                 photos.showing("speaker", view.slug, speaker.slug) if photos else None,
@@ -336,7 +356,7 @@ class ConferenceGenerator(Generator):
         """Calendars, frab schedules, the grid stylesheet and speaker photos."""
         out = Path(self.output_path)
         memo = rendercache.MEMO
-        # These files follow from the conference's data (and the site's URL) alone.
+        # The whole-conference files follow from its data (and the site's URL) alone.
         data = self.inputs.get(view.slug) if memo.enabled else None
         makers = {
             view.ics_url: lambda: ical.schedule_ics(view, base),
@@ -344,12 +364,16 @@ class ConferenceGenerator(Generator):
             view.json_url: lambda: frab.schedule_json(view, base),
             view.grid_css_url: lambda: view.grid_css.encode(),
         }
+        keys = {name: rendercache.digest(data, base, name) if data else "" for name in makers}
+        # A session's calendar: that session and the conference's own fields.
+        own = rendercache.digest(view.conference, view.name, base) if data else ""
         for session in view.sessions:
             if session.ics_save_as:
                 makers[session.ics_save_as] = lambda s=session: ical.session_ics(view, s, base)
+                keys[session.ics_save_as] = rendercache.digest(own, session) if own else ""
         files = {}
         for name, make in makers.items():
-            key = rendercache.digest(data, base, name) if data else ""
+            key = keys[name]
             if not memo.keep(self.output_path, name, key, page=False):
                 files[name] = memo.file(name, key, make)
         for name in sorted(files):
