@@ -156,8 +156,12 @@ def _process(cmd: list[str], cwd: Path) -> Iterator[Lines]:
 def _static_server(root: Path, port: int) -> Iterator[None]:
     """Plain static serving for the baseline (no reload script)."""
     root.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *_args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -208,11 +212,13 @@ def _reloaded(page, url: str, edit: Callable[[str], None], marker: str, live: bo
             if _page_shows(page, marker):
                 return time.perf_counter() - began
     edit(marker)
-    while True:  # Pelican's autoreload: poll the page until it shows the change
+    deadline = began + TIMEOUT
+    while time.perf_counter() < deadline:  # Pelican's autoreload: poll until it shows
         page.reload()
         if _page_shows(page, marker):
             return time.perf_counter() - began
         time.sleep(0.1)
+    raise TimeoutError(f"{url} never showed {marker}")
 
 
 def _measure_loop(

@@ -259,3 +259,35 @@ def test_a_failed_rebuild_leaves_output_as_it_was_and_the_next_good_one_catches_
         _same_as_clean(project, output, tmp_path, "fixed")
     finally:
         warm.close()
+
+
+RUN_TWICE = """\
+import sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+pelican = Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": sys.argv[1]}))
+pelican.run()
+post = Path("content/posts/older.md")
+post.write_text(post.read_text().replace("Nothing about", "Still nothing about"))
+pelican.run()  # what ``pelican --autoreload`` does after a change: the same object again
+"""
+
+
+def test_a_second_run_of_one_pelican_object_writes_the_edit(project, tmp_path):
+    """``pelican --autoreload`` with our plugins: the second run's pages are written."""
+    output = tmp_path / "autoreload-output"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_TWICE, str(output)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (output / "2024" / "an-older-recap" / "index.html").read_text(encoding="utf-8")
+    assert "Still nothing about" in page
