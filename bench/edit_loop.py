@@ -5,7 +5,8 @@
 For the demo site and for the demo plus FOSDEM 2026 (imported into a temporary copy),
 prints medians of ``--runs`` runs of:
 
-- the cold build (a fresh ``python -m recapkit build``, no ``.cache/``);
+- the cold build (a fresh ``python -m recapkit build``; no cache but the photo
+  derivatives', which the copies share with the checkout);
 - the no-change rebuild (a watched file written again with the same bytes, until the
   server says the build is done);
 - post edit -> reloaded page: from the write of the post to the ``load`` event of the
@@ -70,6 +71,12 @@ def _copy(dest: Path, fosdem: Path | None) -> Path:
         shutil.copytree(ROOT / name, dest / name)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy2(ROOT / name, dest / name)
+    # Photo derivatives are a content-addressed cache shared with the checkout (as in
+    # the tests): "cold" means no reader, conference or template caches, not
+    # re-encoding every photo.
+    (ROOT / ".cache" / "photos").mkdir(parents=True, exist_ok=True)
+    (dest / ".cache").mkdir()
+    (dest / ".cache" / "photos").symlink_to(ROOT / ".cache" / "photos", target_is_directory=True)
     if fosdem is not None:
         cmd = [sys.executable, "-m", "recapkit.importers", str(fosdem)]
         cmd += ["--conference", "fosdem-2026", "--content", str(dest / "content")]
@@ -77,10 +84,17 @@ def _copy(dest: Path, fosdem: Path | None) -> Path:
     return dest
 
 
+def _forget(project: Path) -> None:
+    """Every cache but the photo derivatives."""
+    for entry in (project / ".cache").iterdir():
+        if entry.name != "photos":
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _cold(project: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        _forget(project)
         out = project / "cold-output"
         shutil.rmtree(out, ignore_errors=True)
         began = time.perf_counter()
@@ -93,7 +107,7 @@ def _cold(project: Path, runs: int) -> list[float]:
 def _cold_pelican(project: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        _forget(project)
         out = project / "cold-output"
         shutil.rmtree(out, ignore_errors=True)
         began = time.perf_counter()
@@ -304,7 +318,7 @@ def main() -> int:
                 project = _copy(Path(tmp) / f"{n}-{who}", source)
                 print(f"{name}, {who}: cold builds ...", file=sys.stderr)
                 fig.cold = (_cold if who == "ours" else _cold_pelican)(project, args.runs)
-                shutil.rmtree(project / ".cache", ignore_errors=True)
+                _forget(project)
                 print(f"{name}, {who}: edits ...", file=sys.stderr)
                 _measure_loop(
                     project, args.runs, browser, who == "ours", fig, _free_port(), f"{n}{who}"

@@ -37,6 +37,11 @@ SCRIPT = Path(__file__).parent / "static" / "livereload.js"
 #: Files whose change may alter any page that uses them.
 _SHARED_SUFFIXES = {".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"}
 _IGNORED_PARTS = {"__pycache__", ".git", "output", ".cache"}
+_BARE_404 = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title>'
+    b"</head><body><main><h1>Not found</h1><p>No such page in the last good build.</p>"
+    b"</main></body></html>"
+)
 
 
 class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
@@ -159,12 +164,14 @@ class _LiveHandler(_PrefixHandler):
         self._send(200, "text/html; charset=utf-8", self._with_script(body, generation))
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = self._with_script(page.read_bytes(), self.state.generation)
-            self._send(404, "text/html; charset=utf-8", body)
+        if code != 404:
+            http.server.SimpleHTTPRequestHandler.send_error(self, code, message, explain)
             return
-        http.server.SimpleHTTPRequestHandler.send_error(self, code, message, explain)
+        page = Path(self.directory) / "404.html"
+        # Before the first good build there is no 404 page: a bare one still carries
+        # the script, so the problems show and the page follows the next build.
+        html = page.read_bytes() if page.exists() else _BARE_404
+        self._send(404, "text/html; charset=utf-8", self._with_script(html, self.state.generation))
 
     def _with_script(self, html: bytes, generation: int) -> bytes:
         tag = (
