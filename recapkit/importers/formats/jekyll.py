@@ -223,7 +223,6 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
             continue
         if changed(data.get("title"), title):
             report.add("fixed", where, "markup removed from the title")
-        named_at = start.replace(tzinfo=None)
         start = clock.local(start, _at(path, data, "date"))
         end = parse_datetime(data.get("end_date"))
         end = clock.local(end, _at(path, data, "end_date")) if end is not None else None
@@ -268,7 +267,7 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
             votes = day_votes.setdefault(start.date(), {})
             votes[_FOLDER_DAYS[folder]] = votes.get(_FOLDER_DAYS[folder], 0) + 1
         stem = path.stem if path.suffix else path.name
-        drafts.append(Draft(where, session_slug(stem), fields, named_at))
+        drafts.append(Draft(where, session_slug(stem), fields))
 
     name = plain_text(config.get("title")) or conference_slug
     year = config.get("conf_year")
