@@ -162,8 +162,9 @@ SLUG_CHARS = 60
 # ``stopwords`` drops them everywhere, which would change the words that remain, so
 # the trailing ones are trimmed here.
 _TRAILING = frozenset(
-    "a an and as at by de der die das des du en et for from in into la le les of on "
-    "or the to und vs with".split()
+    {"a", "an", "and", "as", "at", "by", "de", "der", "die", "das", "des", "du", "en", "et"}
+    | {"for", "from", "in", "into", "la", "le", "les", "of", "on", "or", "the", "to", "und"}
+    | {"vs", "with"}
 )
 
 
@@ -248,9 +249,9 @@ class _People:
             if value and not entry.get(key):
                 entry[key] = plain_text(value) if key == "affiliation" else safe_url(value)
 
-    def _new_slug(self, base: str) -> str:
+    def _new_slug(self, norm: str, base: str) -> str:
         """A remembered slug of this name not yet taken, else the base, else base-2..."""
-        for slug in self.known.get(base, ()):
+        for slug in self.known.get(norm, ()):
             if slug not in self.speakers:
                 return slug
         slug, n = base, 1
@@ -263,9 +264,10 @@ class _People:
         if person.key in self.slug_of:
             return self.slug_of[person.key]
         name = plain_text(person.name)
-        base = short_slug(name, words=12) if name else f"person-{slugify(person.key)}"
+        norm = slugify(name, max_length=0) if name else f"person-{slugify(person.key)}"
+        base = short_slug(norm, words=12)
         bio = markdown_text(person.bio)
-        namesakes = [s for s, keys in self.keys_of.items() if self.speakers[s]["base"] == base]
+        namesakes = [s for s in self.keys_of if self.speakers[s]["norm"] == norm]
         for slug in namesakes:
             if _same_bio(self.bio_of[slug], bio):
                 self.report.add(
@@ -278,7 +280,7 @@ class _People:
                 self.keys_of[slug].append(person.key)
                 self._merge(slug, person, bio)
                 return slug
-        slug = self._new_slug(base)
+        slug = self._new_slug(norm, base)
         if namesakes:
             self.report.add(
                 "warning",
@@ -292,7 +294,7 @@ class _People:
         self.bio_of[slug] = bio
         self.speakers[slug] = {
             "slug": slug,
-            "base": base,
+            "norm": norm,
             "name": name or slug,
             "affiliation": plain_text(person.affiliation),
             "photo_url": safe_url(person.photo_url),
@@ -306,7 +308,7 @@ class _People:
     def finished(self) -> dict[str, dict[str, Any]]:
         """The speakers as the content model has them (without the matching key)."""
         return {
-            slug: {k: v for k, v in entry.items() if k != "base" and v is not None}
+            slug: {k: v for k, v in entry.items() if k != "norm" and v is not None}
             for slug, entry in self.speakers.items()
         }
 
@@ -376,7 +378,7 @@ def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> 
             "room": rooms.add(room, event.where, slug=source_slug(event.room_slug))
             if start
             else None,
-            "all_rooms": event.all_rooms or None,
+            "all_rooms": event.all_rooms,
             "track": tracks.add(event.track, event.track_slug)
             if event.track or event.track_slug
             else None,

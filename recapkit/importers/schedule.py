@@ -38,7 +38,8 @@ class Draft:
     @property
     def order(self) -> tuple[bool, dt.datetime, str, str]:
         """Schedule order; unscheduled sessions last, by slug."""
-        return (self.start is None, self.start or dt.datetime.min, self.fields.get("room") or "", self.base_slug)
+        room = self.fields.get("room") or ""
+        return (self.start is None, self.start or dt.datetime.min, room, self.base_slug)
 
 
 def _words(slug: str) -> list[str]:
@@ -274,7 +275,8 @@ def finish(
             conference["start"] = min(min(days), conference["start"])
             conference["end"] = max(max(days), conference["end"])
         conference.setdefault("start", min(days))
-        conference.setdefault("end", max(days))
+        # a copy: one date object for both would be written as a YAML anchor and alias
+        conference.setdefault("end", dt.date.fromordinal(max(days).toordinal()))
     order = list(Conference.model_fields)
     conference = {k: conference[k] for k in sorted(conference, key=order.index)}
     _validated(Conference, conference, where, "conference", report)

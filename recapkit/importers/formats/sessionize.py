@@ -14,6 +14,7 @@ from the author (``--timezone``, or a ``timezone`` already in conference.yaml).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,7 +124,9 @@ def _from_all(doc: dict[str, Any], name: str, report: Report) -> tuple[list[_Ses
                 data,
                 speaker_ids=[str(s) for s in data.get("speakers") or [] if _text(s)],
                 room=rooms.get(str(room_id)),
-                categories=[items[str(c)] for c in data.get("categoryItems") or [] if str(c) in items],
+                categories=[
+                    items[str(c)] for c in data.get("categoryItems") or [] if str(c) in items
+                ],
                 answers=[
                     (questions.get(str(a.get("questionId")), ""), str(a.get("answerValue") or ""))
                     for a in data.get("questionAnswers") or []
@@ -245,7 +248,8 @@ def _event(session: _Session, persons: dict[str, PersonIn], report: Report) -> E
     data = session.data
     status = str(data.get("status")).lower() if data.get("status") else None
     if status not in _ON_PROGRAMME:
-        report.add("skipped", session.where, f"status '{data.get('status')}' is not on the programme")
+        message = f"status '{data.get('status')}' is not on the programme"
+        report.add("skipped", session.where, message)
         return None
     start = parse_datetime(data.get("startsAt"))
     people = []
@@ -260,6 +264,8 @@ def _event(session: _Session, persons: dict[str, PersonIn], report: Report) -> E
         title=data.get("title"),
         start=start,
         end=parse_datetime(data.get("endsAt")),
+        # Sessionize ids are numbers: a UUID made from one stays the same on re-import.
+        guid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://sessionize.com/s/{data.get('id')}")),
         ident=f"sessionize/{data.get('id')}",
         room=session.room,
         abstract=data.get("description"),
@@ -300,7 +306,13 @@ def import_sessionize(data: bytes, name: str, options: ImportOptions) -> Importe
         sessions = list(_grouped(doc, view, name))
         rooms = _rooms_of_grid(doc) if view == "gridsmart" else []
     conf = ConferenceIn(where=name, title=options.conference)
-    ordered = sorted(rooms, key=lambda r: (r.get("sort") if isinstance(r.get("sort"), int) else 0))
+    report.add(
+        "guessed",
+        name,
+        f"Sessionize exports have no conference name: '{options.conference}' "
+        "(change it in conference.yaml)",
+    )
+    ordered = sorted(rooms, key=lambda r: r.get("sort") if isinstance(r.get("sort"), int) else 0)
     conf.rooms = [(str(r["name"]), None) for r in ordered if _text(r.get("name"))]
     events = [e for s in sessions if (e := _event(s, persons, report)) is not None]
     if not events:
