@@ -28,12 +28,17 @@ class Draft:
     where: str
     base_slug: str
     fields: dict[str, Any]
+    named_at: dt.datetime | None = None  # the source's own date/time, for dated_slugs
     kept: bool = False  # the slug a previous import gave this session (by its guid)
 
     @property
     def start(self) -> dt.datetime | None:
         """None for a session that has no time yet (listed, not in the grid)."""
         return self.fields["start"]
+
+    @property
+    def when(self) -> dt.datetime:
+        return self.named_at or self.start or dt.datetime.min
 
     @property
     def order(self) -> tuple[bool, dt.datetime, str, str]:
@@ -143,6 +148,38 @@ def unique_slugs(drafts: list[Draft], limit: int = 60) -> list[str]:
     return slugs
 
 
+def dated_slugs(drafts: list[Draft]) -> list[str]:
+    """Base slug; if shared, add the date; if still shared, the time; then a counter.
+
+    For sources whose slugs are file names (Jekyll): the committed demo keeps them.
+    """
+    by_base: dict[str, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        by_base.setdefault(draft.base_slug, []).append(index)
+    slugs = [d.base_slug for d in drafts]
+    for indexes in by_base.values():
+        if len(indexes) < 2:
+            continue
+        for i in indexes:
+            slugs[i] = f"{drafts[i].base_slug}-{drafts[i].when:%Y-%m-%d}"
+        dated: dict[str, list[int]] = {}
+        for i in indexes:
+            dated.setdefault(slugs[i], []).append(i)
+        for same in dated.values():
+            if len(same) < 2:
+                continue
+            for i in same:
+                slugs[i] = f"{slugs[i]}-{drafts[i].when:%H-%M}"
+    seen: dict[str, int] = {}
+    for i, slug in enumerate(slugs):
+        if slug in seen:
+            seen[slug] += 1
+            slugs[i] = f"{slug}-{seen[slug]}"
+        else:
+            seen[slug] = 1
+    return slugs
+
+
 def guess_ends(drafts: list[Draft], report: Report) -> None:
     """A missing end is the next start that day (any room), at most an hour later."""
     starts_by_day: dict[dt.date, list[dt.datetime]] = {}
@@ -228,16 +265,18 @@ def finish(
     rooms: Rooms,
     report: Report,
     where: str = "",
+    dated: bool = False,
 ) -> Imported:
     """Unique slugs, ends, validation; sessions sorted by start, room, slug.
 
-    ``where`` locates the conference's own description in the source, for the report.
+    ``where`` locates the conference's own description in the source, for the report;
+    ``dated`` tells shared slugs apart by date and time (:func:`dated_slugs`).
     """
     drafts = sorted(drafts, key=lambda d: d.order)
     guess_ends(drafts, report)
     sessions = []
     where_of: dict[str, str] = {}
-    for draft, slug in zip(drafts, unique_slugs(drafts), strict=True):
+    for draft, slug in zip(drafts, (dated_slugs if dated else unique_slugs)(drafts), strict=True):
         where_of[slug] = draft.where
         data = {"slug": slug, **draft.fields}
         if data.get("end") is not None and data["start"] and data["end"] <= data["start"]:

@@ -223,6 +223,7 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
             continue
         if changed(data.get("title"), title):
             report.add("fixed", where, "markup removed from the title")
+        named_at = start.replace(tzinfo=None)
         start = clock.local(start, _at(path, data, "date"))
         end = parse_datetime(data.get("end_date"))
         end = clock.local(end, _at(path, data, "end_date")) if end is not None else None
@@ -267,7 +268,7 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
             votes = day_votes.setdefault(start.date(), {})
             votes[_FOLDER_DAYS[folder]] = votes.get(_FOLDER_DAYS[folder], 0) + 1
         stem = path.stem if path.suffix else path.name
-        drafts.append(Draft(where, session_slug(stem), fields))
+        drafts.append(Draft(where, session_slug(stem), fields, named_at))
 
     name = plain_text(config.get("title")) or conference_slug
     year = config.get("conf_year")
@@ -284,5 +285,11 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
         ],
     }
     return finish(
-        {k: v for k, v in conference.items() if v}, drafts, speakers, speaker_where, rooms, report
+        {k: v for k, v in conference.items() if v},
+        drafts,
+        speakers,
+        speaker_where,
+        rooms,
+        report,
+        dated=True,
     )
