@@ -171,7 +171,9 @@ _TRAILING = frozenset(
 def short_slug(text: str, words: int = SLUG_WORDS, chars: int = SLUG_CHARS) -> str:
     """The first ``words`` words of ``text`` as a slug, at most ``chars`` characters,
     cut only between words (a first word longer than ``chars`` is the one exception)."""
-    parts = slugify(text, max_length=0).split("-")[:words]
+    # "What's new" is two words, not three ("what-s-new"): apostrophes join
+    joined = re.sub(r"(?<=\w)['’](?=\w)", "", text)
+    parts = slugify(joined, max_length=0).split("-")[:words]
     while len(parts) > 1 and (len("-".join(parts)) > chars or parts[-1] in _TRAILING):
         parts.pop()
     return "-".join(parts)[:chars].strip("-") or "item"
