@@ -100,7 +100,11 @@ def test_times_without_a_zone_ask_for_one(tmp_path, all_view):
 
 
 def test_imported_site_builds_without_a_warning(tmp_path, all_view, sample_site):
-    project = sample_site({"pages/about.md": "---\ntitle: About\n---\nHello.\n"})
+    post = (
+        "---\ntitle: Notes\ndate: 2024-04-21\nconference: conf\n---\n"
+        "The [reserve talk]({talk}a-reserve-talk-on-bicep-modules) never ran.\n"
+    )
+    project = sample_site({"posts/notes.md": post})
     run(all_view, project / "content", timezone=ZONE)
     (project / "content/conferences/conf/conference.yaml").write_text(
         (project / "content/conferences/conf/conference.yaml")
@@ -124,3 +128,13 @@ def test_imported_site_builds_without_a_warning(tmp_path, all_view, sample_site)
     assert [li.text.strip() for li in listed] == ["A reserve talk on Bicep modules"]
     speaker = views.real()["speakers"][0]["fullName"]
     assert listed[0].xpath(".//a/text()") == [speaker]
+    # a {talk} link to it leads to its line in that list
+    notes = html.fromstring(build.page(_post(build)))
+    link = notes.xpath("//a[text()='reserve talk']/@href")
+    assert link and link[0].endswith("schedule/#talk-a-reserve-talk-on-bicep-modules"), link
+
+
+def _post(build):
+    found = [p for p in build.output.rglob("index.html") if "notes" in p.parent.name]
+    assert found, "the post was not written"
+    return str(found[0].parent.relative_to(build.output)) + "/"

@@ -246,6 +246,10 @@ class ConferenceView:
         return {s.slug: s for s in self.sessions}
 
     @cached_property
+    def unscheduled_by_slug(self) -> dict[str, UnscheduledView]:
+        return {u.slug: u for u in self.unscheduled}
+
+    @cached_property
     def speaker_by_slug(self) -> dict[str, SpeakerView]:
         return {s.slug: s for s in self.speakers}
 
@@ -259,6 +263,15 @@ class ConferenceView:
     def pages(self) -> list[GeneratedPage]:
         """The pages other content can link to with ``{filename}/key``."""
         pages = [GeneratedPage(self.key, self.url, self.save_as, self.name, self.source_path)]
+        pages.append(  # {talk} links to an unscheduled session lead to its line here
+            GeneratedPage(
+                f"{self.key}/schedule",
+                self.schedule_url,
+                self.schedule_save_as,
+                f"Schedule · {self.name}",
+                self.source_path,
+            )
+        )
         pages += [
             GeneratedPage(s.key, s.url, s.save_as, s.title, self.source_path)
             for s in self.sessions
