@@ -117,16 +117,26 @@ def new_post(c, title, conference="", date=""):
         "dry_run": "report what would change, write nothing",
         "content": "content folder (default: content/ of this project)",
         "max_size": "largest download, in MiB (default 64)",
+        "fetch_photos": "download the speaker photos the source links to",
     },
 )
 def import_schedule(
-    c, source, conference, timezone="", no_prose=False, dry_run=False, content="", max_size=""
+    c,
+    source,
+    conference,
+    timezone="",
+    no_prose=False,
+    dry_run=False,
+    content="",
+    max_size="",
+    fetch_photos=False,
 ):
     """Import a pretalx / frab / Sessionize / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
     tz += f" --max-size {shlex.quote(str(max_size))}" if max_size else ""
+    tz += " --fetch-photos" if fetch_photos else ""
     folder = content or str(ROOT / "content")
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"

@@ -9,6 +9,7 @@ each failure must be one line on stderr and exit status 1, with nothing written.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from PIL import Image
 
 from tests import sessionize_views as views
 from tests.support import ROOT, shared_data
@@ -29,9 +31,26 @@ EVENT_PAGE = b"""<!DOCTYPE html>
 <body><h1>rC3 Channels</h1><a href="/rc3/schedule/">Schedule</a></body></html>"""
 
 
-def _routes() -> dict[str, tuple[int, str, bytes]]:
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def _with_photos(base: str) -> bytes:
+    """The Sessionize export, its first three speakers' photos on the loopback server."""
+    doc = views.enriched()
+    for person, path in zip(doc["speakers"], ("real", "page", "gone"), strict=False):
+        person["profilePicture"] = f"{base}/p/{path}.jpg"
+    return json.dumps(doc).encode()
+
+
+def _routes(base: str) -> dict[str, tuple[int, str, bytes]]:
     rc3 = shared_data("schedules", "voc-example-pretalx-rc3.json").read_bytes()
     return {
+        "/photos/view/All": (200, "application/json", _with_photos(base)),
+        "/p/real.jpg": (200, "image/jpeg", _jpeg()),
+        "/p/page.jpg": (200, "image/jpeg", b"<html><script>alert(1)</script></html>"),
         "/rc3/": (200, "text/html", EVENT_PAGE),
         "/rc3/schedule/export/schedule.json": (200, "application/json", rc3),
         "/api/v2/abc123/view/All": (
@@ -71,8 +90,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    _Handler.routes = _routes()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    _Handler.routes = _routes(f"http://127.0.0.1:{httpd.server_address[1]}")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -132,3 +151,27 @@ def test_failures_are_one_line_and_exit_1(server, tmp_path, path, expected):
     assert lines[0].startswith(f"error: {url}") and expected in lines[0], lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "conferences").exists()
+
+
+def test_speaker_photos_are_fetched_only_when_asked_and_checked(server, tmp_path):
+    url = f"{server}/photos/view/All"
+    zone = ("--timezone", "Europe/Vienna")
+    assert invoke_import(url, tmp_path, *zone).returncode == 0
+    folder = tmp_path / "conferences" / "conf"
+    assert not (folder / "speakers").exists()  # recorded as URLs, nothing downloaded
+    people = read(tmp_path, "conf", "speakers")["speakers"]
+    assert all("photo" not in p for p in people)
+    assert people[0]["photo_url"] == f"{server}/p/real.jpg"
+
+    result = invoke_import(url, tmp_path, *zone, "--fetch-photos")
+    assert result.returncode == 0, result.stderr
+    by_url = {p["photo_url"]: p for p in read(tmp_path, "conf", "speakers")["speakers"]}
+    real = by_url[f"{server}/p/real.jpg"]
+    assert real["photo"] == f"speakers/{real['slug']}.jpg"
+    assert Image.open(folder / real["photo"]).size == (40, 30)
+    for bad in ("page", "gone"):
+        person = by_url[f"{server}/p/{bad}.jpg"]
+        assert "photo" not in person
+        assert list((folder / "speakers").glob(f"{person['slug']}.*")) == []
+        assert f"speaker '{person['slug']}': skipped: photo not fetched" in result.stdout
+    assert sorted(p.name for p in (folder / "speakers").iterdir()) == [f"{real['slug']}.jpg"]

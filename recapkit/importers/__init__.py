@@ -16,6 +16,7 @@ from recapkit.core.problems import ContentError
 from recapkit.core.urls import UrlScheme
 from recapkit.importers.download import MAX_BYTES
 from recapkit.importers.errors import SourceError
+from recapkit.importers.photos import fetch_photos
 from recapkit.importers.remembered import remembered
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
@@ -44,6 +45,7 @@ def import_schedule(
     fmt: str = "auto",
     dry_run: bool = False,
     max_bytes: int = MAX_BYTES,
+    photos: bool = False,
 ) -> Outcome:
     """Read ``source``, merge it into ``content/conferences/<conference>/``."""
     report = Report()
@@ -77,6 +79,8 @@ def import_schedule(
         return Outcome(
             imported, report, [f"{source}: no sessions to import: {why}; nothing written"]
         )
+    if photos:
+        fetch_photos(imported.speakers, folder, report, dry_run)
     try:
         problems = write(imported, folder, bool(zone), report, dry_run=dry_run)
     except ContentError as exc:  # the author's YAML does not parse: fix it first

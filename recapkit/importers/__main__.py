@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
     parser.add_argument(
+        "--fetch-photos",
+        action="store_true",
+        help="download the speaker photos the source links to (checked, into speakers/)",
+    )
+    parser.add_argument(
         "--max-size",
         type=float,
         default=MAX_BYTES / 2**20,
@@ -41,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         fmt=args.fmt,
         dry_run=args.dry_run,
         max_bytes=int(args.max_size * 2**20),
+        photos=args.fetch_photos,
     )
     for line in outcome.report.lines():
         print(line)
