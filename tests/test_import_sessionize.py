@@ -68,6 +68,15 @@ def test_counts_kinds_plenum_and_fields_match_the_json(tmp_path, all_view):
     assert outcome.ok
 
 
+def test_the_real_export_as_it_is_imports_every_session_speaker_and_room(tmp_path):
+    doc = views.real()
+    content = tmp_path / "content"
+    run(views.write(tmp_path / "real.json", doc), content, timezone=ZONE)
+    assert len(read(content, "conf", "sessions")["sessions"]) == len(doc["sessions"])
+    assert len(read(content, "conf", "speakers")["speakers"]) == len(doc["speakers"])
+    assert len(read(content, "conf", "conference")["rooms"]) == len(doc["rooms"])
+
+
 def test_the_three_views_import_the_same_schedule(tmp_path):
     doc = views.enriched()
     results = {}

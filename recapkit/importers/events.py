@@ -363,7 +363,8 @@ def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> 
             (event.kind, False) if event.kind else guess_kind(title, event.type, trust_word=True)
         )
         if guessed:
-            message = f"type '{event.type}': kind '{kind.value}'"
+            what = f"type '{event.type}'" if event.type is not None else "no session type"
+            message = f"{what}: kind '{kind.value}'"
             report.add("guessed", event.where, message, group=f"type {event.type}")
         start = clock.local(event.start, event.where) if event.start else None
         end = clock.local(event.end, event.where) if event.end and start else None
