@@ -179,9 +179,7 @@ def short_slug(text: str, words: int = SLUG_WORDS, chars: int = SLUG_CHARS) -> s
     return "-".join(parts)[:chars].strip("-") or "item"
 
 
-def _session_slug(
-    event: EventIn, acronym: str | None, title: str, own_export: bool, report: Report
-) -> str:
+def _session_slug(event: EventIn, acronym: str | None, title: str, own_export: bool) -> str:
     """From the title; our own exports keep their slugs, so a round trip changes none."""
     if own_export:
         given = source_slug(_without_prefix(event.slug, acronym))
@@ -392,7 +390,7 @@ def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> 
         }
         _links(event, fields, report)
         known = options.known.sessions.get(fields["guid"])
-        slug = known or _session_slug(event, conf.acronym, title, own_export, report)
+        slug = known or _session_slug(event, conf.acronym, title, own_export)
         drafts.append(Draft(event.where, slug, fields, kept=known is not None))
     conference = _conference(conference_slug, conf, zone, tracks)
     speakers = people.finished()
