@@ -239,6 +239,9 @@ def _feeds(
         settings.conference_feed_atom
         and conference
         and kind in {PageKind.RECAP, PageKind.CONFERENCE}
+        # ConferenceFeedGenerator writes no feed for a conference without a published
+        # recap (a new site's first post is a draft): link only a feed that exists.
+        and any(getattr(a, "conference", None) == conference for a in ctx.get("articles", ()))
     ):
         feeds.append(
             FeedLink(
