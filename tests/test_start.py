@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from recapkit.starter.demo import MANIFEST, read_manifest
+from recapkit.starter.demofiles import MANIFEST, read_manifest
 from recapkit.starter.settingsfile import read_values
 from tests.support import shared_data
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from recapkit.starter.demo import (
+from recapkit.starter.demofiles import (
     DEMO_CONFERENCE,
     MANIFEST,
     own_content,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recapkit.starter.demo import MANIFEST, read_manifest, render_manifest
+from recapkit.starter.demofiles import MANIFEST, read_manifest, render_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_manifest_lists_every_demo_file_with_its_hash():
     shipped = (ROOT / MANIFEST).read_text(encoding="utf-8")
     assert shipped == render_manifest(ROOT), (
-        f"{MANIFEST} is out of date: run `python -m recapkit.starter.demo` and commit it"
+        f"{MANIFEST} is out of date: run `python -m recapkit.starter.demofiles` and commit it"
     )
 
 

@@ -6,7 +6,7 @@ listed file only while its bytes still match: a demo file someone edited is thei
 and is kept. A post or conference file that is not listed is the person's own content,
 and ``invoke start`` refuses to run over it without ``--force``.
 
-Maintainers: after changing the demo, ``python -m recapkit.starter.demo`` rewrites
+Maintainers: after changing the demo, ``python -m recapkit.starter.demofiles`` rewrites
 the manifest (a test in ``tests/demo/`` says when it is out of date).
 """
 
