@@ -153,9 +153,9 @@ def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=
 @task(
     name="start",
     help={
-        "name": "the site's name (SITENAME)",
-        "author": "who writes it (AUTHOR)",
-        "siteurl": "where it is published, e.g. https://sam.github.io/recaps",
+        "name": "the site's name (SITENAME; required)",
+        "author": "who writes it (AUTHOR; required)",
+        "siteurl": "where it is published, e.g. https://sam.github.io/recaps (required)",
         "timezone": "IANA time zone of post dates, e.g. Europe/Berlin (default UTC)",
         "lang": "language of the site, e.g. en, de (default en)",
         "subtitle": "one line under the name (SITESUBTITLE)",
@@ -166,9 +166,9 @@ def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=
 )
 def start_site(
     c,
-    name,
-    author,
-    siteurl,
+    name="",
+    author="",
+    siteurl="",
     timezone="UTC",
     lang="en",
     subtitle="",

@@ -32,10 +32,13 @@ class SiteOptions:
     def problems(self) -> list[str]:
         """One line per value that cannot be used; empty when all are fine."""
         found = []
-        for option, value in (("--name", self.name), ("--author", self.author)):
-            if not value.strip():
-                found.append(f"{option} is empty: give the site's {option[2:]}")
-        found.extend(_siteurl_problems(self.siteurl))
+        for option, what in (("--name", "the site's name"), ("--author", "who writes it")):
+            if not getattr(self, option[2:]).strip():
+                found.append(f"{option} is missing: {what}")
+        if not self.siteurl.strip():
+            found.append("--siteurl is missing: where the site is published")
+        else:
+            found.extend(_siteurl_problems(self.siteurl))
         if iana_zone(self.timezone) is None:
             found.append(
                 f"--timezone '{self.timezone}' is not an IANA time zone (e.g. Europe/Berlin)"
