@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
+from recapkit.core.slugs import slugify
 from recapkit.importers import import_schedule
 from recapkit.importers.sources import detect
 from tests import sessionize_views as views
@@ -137,6 +138,10 @@ def test_imported_site_builds_without_a_warning(tmp_path, all_view, sample_site)
     assert [li.text.strip() for li in listed] == ["A reserve talk on Bicep modules"]
     speaker = views.real()["speakers"][0]["fullName"]
     assert listed[0].xpath(".//a/text()") == [speaker]
+    # the speaker's page names it too, as not scheduled yet
+    person = html.fromstring(build.page(f"conferences/conf/speakers/{slugify(speaker)}/"))
+    entry = person.xpath("//a[text()='A reserve talk on Bicep modules']/..")
+    assert entry and "not scheduled yet" in entry[0].text_content()
     # a {talk} link to it leads to its line in that list
     notes = html.fromstring(build.page(_post(build)))
     link = notes.xpath("//a[text()='reserve talk']/@href")
