@@ -253,16 +253,13 @@ class Session(Frozen):
         return self
 
     @property
-    def scheduled(self) -> bool:
-        return self.start is not None
-
-    @property
     def spans_all_rooms(self) -> bool:
         """Shown across the rooms of the grid: a plenum session, or a plenary kind."""
         return self.all_rooms or self.kind.is_plenary
 
     @property
     def finish(self) -> dt.datetime:
+        """When a scheduled session ends (the loader keeps unscheduled ones apart)."""
         if self.end is not None:
             return self.end
         return self.start + dt.timedelta(minutes=self.duration or 0)
