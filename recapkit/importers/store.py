@@ -41,9 +41,12 @@ SESSION_FACTS = (
     "video",
     "slides",
     "guid",
+    "all_rooms",
 )
-SPEAKER_FACTS = ("name", "affiliation")
+SPEAKER_FACTS = ("name", "affiliation", "photo_url")
 PROSE = {"abstract", "bio", "notes"}
+#: Filled when the author's entry has none, never replaced (a photo --fetch-photos got).
+FILL_IF_EMPTY = PROSE | {"photo"}
 _TIME_KEYS = {"start", "end"}
 
 
@@ -159,7 +162,7 @@ def merge_items(
             del node["end"]
         if moved:
             report.add("moved", where, f"{what} '{new['slug']}' moved: {moved}")
-        for key in PROSE:
+        for key in FILL_IF_EMPTY:
             if key in new and not node.get(key):
                 _set(node, key, new[key], order)
         for title in _merge_links(node, new.get("links", []), order):
