@@ -33,7 +33,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 #: Where the server answers for itself (a name no site file can have: Pelican does
 #: not write dot-folders).
 OWN = "/.recapkit/"
-SCRIPT = Path(__file__).parent / "static" / "livereload.js"
+# Not in recapkit/static/, whose files are published with the default templates.
+SCRIPT = Path(__file__).parent / "live" / "livereload.js"
 #: Files whose change may alter any page that uses them.
 _SHARED_SUFFIXES = {".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"}
 _IGNORED_PARTS = {"__pycache__", ".git", "output", ".cache"}
