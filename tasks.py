@@ -129,6 +129,13 @@ def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=
     )
 
 
+@task(help={"conference": "conference slug", "write": "add the clear matches to photos.yaml"})
+def photos(c, conference, write=False):
+    """Each album photo's capture time and the session it matched (or its candidates)."""
+    flag = " --write" if write else ""
+    c.run(f"{PY} -m recapkit.photos.matchreport {shlex.quote(conference)}{flag}")
+
+
 @task
 def test(c, args="", workers="2"):
     """Run the test suite (on WORKERS processes; --workers 0 runs it in this one)."""

@@ -55,7 +55,19 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
         timezone=conf.timezone,
         venue=Venue(venue.name, venue.city, venue.country) if venue else None,
         source_path=view.source_path,
-        sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions},
+        sessions={
+            s.slug: Entry(
+                s.slug,
+                s.title,
+                s.url,
+                start=s.start,
+                end=s.end,
+                room=s.room.slug if s.room else None,
+                fills_venue=s.fills_venue,
+                speakers=s.speaker_slugs,
+            )
+            for s in view.sessions
+        },
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
     )
 

@@ -73,6 +73,10 @@ def resolve_talk(content: Any, target: str, context: Mapping[str, Any]) -> str:
     if not session.url:
         raise LinkError(f"'{slug}' is a {session.kind_label.lower()} and has no page of its own")
     _remember(view, session.key, content)
+    if _published(content) and conference_of(content) == conf_slug:
+        # A recap of this conference that links the talk: its author was there, which
+        # is how the photos plugin places a photo taken during parallel sessions.
+        site_of(context).link_from_recap(conf_slug, slug, str(content.source_path))
     return f"{{filename}}/{session.key}{fragment}"
 
 

@@ -168,6 +168,8 @@ class SessionView:
     level: str | None
     spans_all_rooms: bool
     place: GridPlace | None = None
+    #: Nothing else ran beside it: it spans every column of its day's grid.
+    fills_venue: bool = False
     previous: Ref | None = None
     next: Ref | None = None
 
@@ -527,7 +529,12 @@ def _lay_out_days(
             place = GridPlace(row_start, row_end, *cols)
             rows_used.add((row_start, row_end))
             cols_used.add(cols)
-            view = replace(s, place=place, spans_all_rooms=cols[1] - cols[0] > 1)
+            view = replace(
+                s,
+                place=place,
+                spans_all_rooms=cols[1] - cols[0] > 1,
+                fills_venue=cols == (2, len(rooms) + 2),
+            )
             placed[s.slug] = view
             day_sessions.append(view)
         times = []

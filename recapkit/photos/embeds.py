@@ -26,7 +26,10 @@ from lxml import html as lxml_html
 
 from recapkit.core.links import LinkError, all_content
 from recapkit.core.problems import field_line, line_of, report
+from recapkit.core.site import site_of
 from recapkit.photos.generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
+from recapkit.photos.matching import match_index
+from recapkit.photos.matchreport import write_report
 from recapkit.photos.models import Photo, PhotoIndex
 
 MARKER = "{photos-out}"
@@ -326,6 +329,12 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     photos = next((g for g in generators if isinstance(g, PhotosGenerator)), None)
     if photos is None or not hasattr(photos, "index"):
         return
+    # Recaps' {talk} links are resolved by now (the "links" step): photos can find
+    # their sessions before anything is rendered.
+    site = site_of(photos.context)
+    match_index(photos.index, site)
+    if photos.photo_settings.match_report:
+        write_report(photos.photo_settings.match_report, photos.index, site)
     embedder = Embedder(photos)
     for content in all_content(photos.context):
         embedder.lead_photo(content, photos.context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.photos.licences import Licence
@@ -78,6 +79,13 @@ class Photo:
     sessions: tuple[Subject, ...] = ()
     speakers: tuple[Subject, ...] = ()
     index: int = 0  # position in its album
+    #: When it was taken, clock offsets applied, in the conference's zone (aware);
+    #: None without a capture time, or without a zone to read it in.
+    taken: dt.datetime | None = None
+    #: photos.yaml names its sessions (``sessions: []`` included): never matched by time.
+    sessions_given: bool = False
+    #: How the build placed it in the schedule (see recapkit.photos.matching).
+    match: Any = None
 
     @property
     def key(self) -> str:
@@ -173,6 +181,9 @@ class PhotoIndex:
     gallery_sizes: str = "100vw"
     people: list[Photographer] = field(default_factory=list)
     anchors: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    #: (conference, session slug) -> its speakers' slugs: a speaker's page shows the
+    #: photos of their sessions too.
+    session_speakers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, album: Album) -> None:
         self.albums[album.key] = album
@@ -191,8 +202,14 @@ class PhotoIndex:
             if conf and album.conference != conf:
                 continue
             for photo in album.photos:
-                subjects = photo.sessions if kind == "session" else photo.speakers
-                if any(s.slug == slug for s in subjects):
+                if kind == "session":
+                    shows = any(s.slug == slug for s in photo.sessions)
+                else:
+                    shows = any(s.slug == slug for s in photo.speakers) or any(
+                        slug in self.session_speakers.get((album.conference or "", s.slug), ())
+                        for s in photo.sessions
+                    )
+                if shows:
                     found.append(photo)
         return found
 
