@@ -133,7 +133,8 @@ def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=
 def photos(c, conference, write=False):
     """Each album photo's capture time and the session it matched (or its candidates)."""
     flag = " --write" if write else ""
-    c.run(f"{PY} -m recapkit.photos.matchreport {shlex.quote(conference)}{flag}")
+    settings = shlex.quote(str(SETTINGS["dev"]))
+    c.run(f"{PY} -m recapkit.photos.matchreport {shlex.quote(conference)} -s {settings}{flag}")
 
 
 @task

@@ -109,15 +109,17 @@ def write_suggestions(yaml_path: Path, data: dict[str, Any]) -> int:
     for row in data["photos"]:
         if not row["unambiguous"]:
             continue
+        name = row["file"]
         slugs = ", ".join(s["slug"] for s in row["sessions"])
-        note = f"{row['file']} {MARK} ({row['reason']}): sessions: [{slugs}]"
-        if note in text:
+        note = f"{MARK} ({row['reason']})"
+        earlier = [line for line in text.splitlines() if f"file: {name}" in line]
+        if any(MARK in line or line.startswith("#") for line in earlier):
             continue  # suggested by an earlier run
-        entry = listed.get(row["file"])
+        entry = listed.get(name)
         if entry is not None:
-            entry.yaml_add_eol_comment(f"{note}; confirm by adding that line", key="file")
+            entry.yaml_add_eol_comment(f"{note}: add 'sessions: [{slugs}]' to confirm", key="file")
         else:
-            block += [f"#   - file: {row['file']}", f"#     sessions: [{slugs}]  # {note}"]
+            block += [f"#   - file: {name}", f"#     sessions: [{slugs}]  # {note}"]
         added += 1
     out = dump_yaml(tree) if tree else ""
     if block:
