@@ -137,3 +137,33 @@ def test_a_non_ascii_copyright_reads_back_from_xmp_and_the_page(tmp_path):
     page = build.page(f"conferences/{CONF}/photos/credited/")
     credits = html.fromstring(page).cssselect(".photo-credit")
     assert CREDIT in credits[0].text_content()
+
+
+def test_speaker_photos_are_square_avif_webp_and_jpeg_without_metadata(tmp_path):
+    source = tmp_path / "ada.jpg"
+    exif = Image.Exif()
+    exif[MAKE], exif[MODEL] = "PhoneCo", "Phone 1"
+    exif.get_ifd(GPS_IFD)[2] = (32.0, 42.0, 0.0)  # GPSLatitude
+    Image.new("RGB", (300, 500), (10, 120, 90)).save(source, "JPEG", exif=exif)
+    assert Image.open(source).getexif().get_ifd(GPS_IFD)
+    root = make_project(tmp_path / "site", {}, "title: None yet\n")
+    folder = root / "content" / "conferences" / CONF
+    (folder / "speakers").mkdir()
+    shutil.copy(source, folder / "speakers" / "ada.jpg")
+    (folder / "speakers.yaml").write_text(
+        "speakers:\n  - {slug: ada, name: Ada, photo: speakers/ada.jpg}\n", encoding="utf-8"
+    )
+    build = run_build(root, root / "output")
+    assert build.returncode == 0, build.stderr
+    page = html.fromstring(build.page(f"conferences/{CONF}/speakers/ada/"))
+    types = [s.get("type") for s in page.cssselect("picture source")]
+    assert types == ["image/avif", "image/webp"]
+    files = sorted((build.output / "conferences" / CONF / "speakers" / "ada").glob("ada-*"))
+    assert {p.suffix for p in files} == {".avif", ".webp", ".jpg"}
+    for path in files:
+        with Image.open(path) as im:
+            assert im.width == im.height <= 300, path
+            exif = im.getexif()
+            assert not exif.get_ifd(GPS_IFD) and MAKE not in exif and MODEL not in exif, path
+        assert b"PhoneCo" not in path.read_bytes()
+    assert len(files) == 6  # 256 px, and the photo's own 300 px instead of 512

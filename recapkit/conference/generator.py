@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+from PIL import features
 
 from recapkit.conference import jsonld
 from recapkit.conference.exports import frab, ical
@@ -38,8 +39,13 @@ from recapkit.core.site import (
 
 logger = logging.getLogger(__name__)
 
-#: Speaker photos are encoded like album JPEGs (recapkit.photos.settings).
-PHOTO_ENCODER = {"quality": 82, "optimize": True, "progressive": True}
+#: Speaker photos are encoded like album photos (recapkit.photos.settings): square
+#: crops in AVIF and WebP for the browsers that take them, JPEG for every other.
+PHOTO_ENCODERS: dict[str, dict[str, Any]] = {
+    "AVIF": {"quality": 55, "speed": 9, "max_threads": 1},
+    "WEBP": {"quality": 78, "method": 2},
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+}
 
 
 def _facts(view: ConferenceView) -> ConferenceFacts:
@@ -101,33 +107,43 @@ class ConferenceGenerator(Generator):
 
     def _speaker_photos(
         self, loaded: LoadedConference, settings: ConferenceSettings
-    ) -> dict[str, imagesafe.Cleaned]:
-        """Every speaker photo re-encoded (sizes, sRGB, no metadata), decoded only when
-        its bytes or the sizes changed; a photo that cannot be is reported on its line."""
-        recipe = imagesafe.Recipe(
-            "JPEG",
-            settings.photo_sizes,
-            PHOTO_ENCODER,
-            formats=imagesafe.PHOTO_FORMATS,
-        )
+    ) -> dict[str, dict[str, imagesafe.Cleaned]]:
+        """Every speaker photo re-encoded (square sizes, sRGB, no metadata but the
+        credit), in each format, decoded only when its bytes or the recipe changed; a
+        photo that cannot be is reported on its line (once)."""
+        recipes = [
+            imagesafe.Recipe(
+                fmt,
+                settings.photo_sizes,
+                options,
+                formats=imagesafe.PHOTO_FORMATS,
+                square=True,
+            )
+            for fmt, options in PHOTO_ENCODERS.items()
+            if fmt == "JPEG" or features.check(fmt.lower())
+        ]
         jobs = {(loaded.folder / s.photo): s.slug for s in loaded.speakers if s.photo is not None}
         cache = imagesafe.SafeCache(imagesafe.cache_root(self.settings))
         workers = imagesafe.worker_count(self.settings)
-        results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
-        photos: dict[str, imagesafe.Cleaned] = {}
+        photos: dict[str, dict[str, imagesafe.Cleaned]] = {}
+        refused: set[str] = set()
         speakers_yaml = loaded.folder / "speakers.yaml"
-        for path, result in results.items():
-            slug = jobs[path]
-            if isinstance(result, imagesafe.ImageRefused):
-                photo = next(s.photo for s in loaded.speakers if s.slug == slug)
-                report(
-                    speakers_yaml,
-                    loaded.photo_lines.get(slug),
-                    f"speaker '{slug}': photo '{photo}': {result}",
-                )
-            else:
-                photos[slug] = result
-        return photos
+        for recipe in recipes:
+            results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
+            for path, result in results.items():
+                slug = jobs[path]
+                if isinstance(result, imagesafe.ImageRefused):
+                    if slug not in refused:
+                        refused.add(slug)
+                        photo = next(s.photo for s in loaded.speakers if s.slug == slug)
+                        report(
+                            speakers_yaml,
+                            loaded.photo_lines.get(slug),
+                            f"speaker '{slug}': photo '{photo}': {result}",
+                        )
+                elif slug not in refused:
+                    photos.setdefault(slug, {})[recipe.format] = result
+        return {slug: formats for slug, formats in photos.items() if slug not in refused}
 
     def generate_output(self, writer: Any) -> None:
         site = site_of(self.context)
@@ -278,5 +294,5 @@ class ConferenceGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
         for speaker in view.speakers:
-            for file in speaker.photo.files if speaker.photo is not None else ():
+            for file in speaker.photo.every_file if speaker.photo is not None else ():
                 imagesafe.publish(file.cached, out / file.save_as)

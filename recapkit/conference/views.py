@@ -30,7 +30,7 @@ from recapkit.conference.models import (
     Track,
 )
 from recapkit.conference.video import Video, video_for
-from recapkit.core.imagesafe import Cleaned
+from recapkit.core.imagesafe import EXTENSIONS, Cleaned
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.core.urls import UrlScheme
 
@@ -96,8 +96,17 @@ class PhotoFile:
 
 
 @dataclass(frozen=True)
+class PhotoSource:
+    """One modern format of a speaker photo, for a ``<source>`` of its ``<picture>``."""
+
+    mime: str
+    files: tuple[PhotoFile, ...]
+
+
+@dataclass(frozen=True)
 class Photo:
-    """A speaker photo as published: re-encoded JPEGs (largest first), never the source."""
+    """A speaker photo as published: re-encoded square JPEGs (largest first), plus the
+    same sizes in AVIF and WebP (``sources``), never the source file."""
 
     source: Path
     url: str
@@ -105,6 +114,11 @@ class Photo:
     width: int | None
     height: int | None
     files: tuple[PhotoFile, ...] = ()  # the template lists several as a srcset
+    sources: tuple[PhotoSource, ...] = ()
+
+    @property
+    def every_file(self) -> tuple[PhotoFile, ...]:
+        return (*self.files, *(f for s in self.sources for f in s.files))
 
 
 @dataclass(frozen=True)
@@ -325,7 +339,7 @@ class _Paths:
 def build_view(
     loaded: LoadedConference,
     source_path: str,
-    photos: Mapping[str, Cleaned] | None = None,
+    photos: Mapping[str, Mapping[str, Cleaned]] | None = None,
     urls: UrlScheme | None = None,
 ) -> ConferenceView:
     """Turn one checked conference into everything its pages need; ``photos`` holds
@@ -454,23 +468,41 @@ def _has_page(session: Session) -> bool:
     return True
 
 
-def _photo(speaker: Speaker, page_url: str, cleaned: Cleaned | None) -> Photo | None:
-    """The published sizes, named ``<stem>-<width>.jpg`` next to the speaker page."""
-    if not speaker.photo or cleaned is None:
+def _photo(
+    speaker: Speaker, page_url: str, cleaned: Mapping[str, Cleaned] | None
+) -> Photo | None:
+    """The published sizes, named ``<stem>-<width>.<ext>`` next to the speaker page."""
+    if not speaker.photo or not cleaned or "JPEG" not in cleaned:
         return None
     stem = slugify(Path(speaker.photo).stem)
-    files = tuple(
-        PhotoFile(
-            page_url + f"{stem}-{v.width}.jpg",
-            page_url + f"{stem}-{v.width}.jpg",
-            v.width,
-            v.height,
-            v.path,
+
+    def files(fmt: str) -> tuple[PhotoFile, ...]:
+        ext = EXTENSIONS[fmt]
+        return tuple(
+            PhotoFile(
+                page_url + f"{stem}-{v.width}.{ext}",
+                page_url + f"{stem}-{v.width}.{ext}",
+                v.width,
+                v.height,
+                v.path,
+            )
+            for v in cleaned[fmt].variants
         )
-        for v in cleaned.variants
+
+    jpegs = files("JPEG")
+    sources = tuple(
+        PhotoSource(f"image/{fmt.lower()}", files(fmt)) for fmt in ("AVIF", "WEBP") if fmt in cleaned
     )
-    largest = files[0]
-    return Photo(cleaned.source, largest.url, largest.save_as, largest.width, largest.height, files)
+    largest = jpegs[0]
+    return Photo(
+        cleaned["JPEG"].source,
+        largest.url,
+        largest.save_as,
+        largest.width,
+        largest.height,
+        jpegs,
+        sources,
+    )
 
 
 def slugify(text: str) -> str:
