@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -200,22 +201,29 @@ def run_photos(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def row_of(table: str, name: str) -> str:
-    return next(line for line in table.splitlines() if line.startswith(name + " "))
+def row_of(table: str, name: str) -> list[str]:
+    """The cells of a photo's row: photo, taken, camera, session, why."""
+    line = next(line for line in table.splitlines() if line.startswith(name + " "))
+    return re.split(r"\s{2,}", line.strip())
 
 
 def test_invoke_photos_lists_each_match_its_reason_and_the_candidates(project, output):
     result = run_photos(project)
     assert result.returncode == 0, result.stderr
     table = result.stdout
-    assert "2019-09-23 10:30:00" in row_of(table, "keynote.jpg")
-    assert row_of(table, "keynote.jpg").endswith("opening-keynote  plenary")
-    assert "2019-09-23 10:40:00" in row_of(table, "abroad.jpg")
-    assert row_of(table, "linked.jpg").endswith("async-talk       your recap")
-    unlinked = row_of(table, "unlinked.jpg")
-    assert "ambiguous" in unlinked and "testing-talk" in unlinked and "docs-talk" in unlinked
-    assert row_of(table, "named.jpg").endswith("docs-talk        photos.yaml")
-    assert "2019-09-23 11:20:00" in row_of(table, "slow-clock.jpg")
+    assert row_of(table, "keynote.jpg")[1:] == [
+        "2019-09-23 10:30:00",
+        "Cam",
+        "opening-keynote",
+        "plenary",
+    ]
+    assert row_of(table, "abroad.jpg")[1] == "2019-09-23 10:40:00"  # +02:00 read right
+    assert row_of(table, "linked.jpg")[3:] == ["async-talk", "your recap"]
+    assert row_of(table, "named.jpg")[3:] == ["docs-talk", "photos.yaml"]
+    assert row_of(table, "slow-clock.jpg")[1:4] == ["2019-09-23 11:20:00", "Slow Cam", "async-talk"]
+    session, why = row_of(table, "unlinked.jpg")[3:]
+    assert session == "-" and why.startswith("ambiguous")
+    assert "testing-talk (Mon 12:00–12:30)" in why and "docs-talk (Mon 12:00–12:30)" in why
 
 
 def test_invoke_photos_write_adds_clear_matches_as_comments_once(project, output):

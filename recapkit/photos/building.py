@@ -304,6 +304,7 @@ def build_album(
             index=position,
             taken=taken_at(info, source, credit, facts),
             sessions_given=entry is not None and "sessions" in entry.model_fields_set,
+            camera=info.camera,
         )
         build.pending.append(Pending(photo, sha, job))
         if job is not None and runner is not None:

@@ -188,7 +188,13 @@ class Embedder:
                 if photo is None:
                     pieces.append(f"<p>{tag}</p>")
                     continue
-                eager = state["figures"] == 0 and not getattr(content, "lead_photo", None)
+                lead = getattr(content, "lead_photo", None)
+                if lead is not None and lead.key == photo.key:
+                    # The body places the lead photo itself: the page shows it there
+                    # (with the author's caption) and not a second time above.
+                    content.lead_photo_in_body = True
+                    lead = None
+                eager = state["figures"] == 0 and lead is None
                 state["figures"] += 1
                 pieces.append(
                     self.figure(photo, attrs.get("alt") or None, attrs.get("title"), eager)

@@ -48,6 +48,7 @@ def report_rows(index: PhotoIndex, site: Site) -> dict[str, Any]:
                 {
                     "file": photo.file,
                     "taken": photo.taken.isoformat() if photo.taken else None,
+                    "camera": photo.camera or "",
                     "reason": match.reason.value if match else "",
                     "unambiguous": bool(match and match.unambiguous),
                     "sessions": [describe(s) for s in (match.sessions if match else ())],
@@ -67,8 +68,8 @@ def write_report(path: str, index: PhotoIndex, site: Site) -> None:
 
 
 def table(data: dict[str, Any]) -> str:
-    """A plain-text table: file, capture time (conference zone), session, why."""
-    rows = [("photo", f"taken ({data['timezone']})", "session", "why")]
+    """A plain-text table: file, capture time (conference zone), camera, session, why."""
+    rows = [("photo", f"taken ({data['timezone']})", "camera", "session", "why")]
     for row in data["photos"]:
         taken = row["taken"][:19].replace("T", " ") if row["taken"] else "-"
         if row["sessions"]:
@@ -80,10 +81,10 @@ def table(data: dict[str, Any]) -> str:
             why = f"{row['reason']}: one of {listed}"
         else:
             session, why = "-", row["reason"]
-        rows.append((row["file"], taken, session, why))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        rows.append((row["file"], taken, row["camera"] or "-", session, why))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:3])) + "  " + r[3]
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4]
         for r in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 3)

@@ -86,6 +86,8 @@ class Photo:
     sessions_given: bool = False
     #: How the build placed it in the schedule (see recapkit.photos.matching).
     match: Any = None
+    #: EXIF Model, for ``invoke photos`` (per-camera clock offsets); never on a page.
+    camera: str | None = None
 
     @property
     def key(self) -> str:
@@ -96,6 +98,16 @@ class Photo:
     def placeholder_class(self) -> str:
         """CSS class painting the dominant colour (the policy forbids inline styles)."""
         return "ph-" + self.placeholder.lstrip("#")
+
+    @property
+    def aspect(self) -> int:
+        """Width per 100 of height: a gallery row gives each photo room in proportion."""
+        return max(1, round(100 * self.width / max(1, self.height)))
+
+    @property
+    def aspect_class(self) -> str:
+        """CSS class sizing its cell in a justified gallery (no inline styles: CSP)."""
+        return f"ar-{self.aspect}"
 
     @property
     def orientation(self) -> str:
@@ -242,8 +254,17 @@ class PhotoIndex:
         return self.anchors.get((credit.name, credit.url), credit.slug)
 
     def placeholder_css(self) -> str:
+        """Placeholder colours, and the justified gallery's cells: each grows in
+        proportion to its photo's aspect ratio, so a row keeps one height and no photo
+        is cropped (the technique needs one number per photo, hence generated)."""
         colours = sorted({p.placeholder for p in self.photos.values()})
-        return "".join(f".ph-{c.lstrip('#')}{{background-color:{c}}}\n" for c in colours)
+        css = "".join(f".ph-{c.lstrip('#')}{{background-color:{c}}}\n" for c in colours)
+        for aspect in sorted({p.aspect for p in self.photos.values()}):
+            css += (
+                f".gallery .ar-{aspect}{{flex-grow:{aspect};"
+                f"flex-basis:calc(var(--gallery-row,11rem) * {aspect} / 100)}}\n"
+            )
+        return css
 
     def __iter__(self) -> Iterable[Album]:
         return iter(self.albums.values())
