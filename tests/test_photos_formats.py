@@ -61,7 +61,9 @@ def published(output: Path, stem: str, ext: str = "jpg") -> list[Path]:
 def shared_site(tmp_path_factory) -> Path:
     photos = {name: shared_data("photos", name) for name in SHARED}
     album = (
-        "credit: {name: " + CREDIT + "}\nphotos:\n"
+        "credit: {name: "
+        + CREDIT
+        + "}\nphotos:\n"
         + "".join(f"  - file: {n}\n    alt: Test photo {n}.\n" for n in SHARED)
     )
     root = make_project(tmp_path_factory.mktemp("formats") / "site", photos, album)

@@ -468,9 +468,7 @@ def _has_page(session: Session) -> bool:
     return True
 
 
-def _photo(
-    speaker: Speaker, page_url: str, cleaned: Mapping[str, Cleaned] | None
-) -> Photo | None:
+def _photo(speaker: Speaker, page_url: str, cleaned: Mapping[str, Cleaned] | None) -> Photo | None:
     """The published sizes, named ``<stem>-<width>.<ext>`` next to the speaker page."""
     if not speaker.photo or not cleaned or "JPEG" not in cleaned:
         return None
@@ -491,7 +489,9 @@ def _photo(
 
     jpegs = files("JPEG")
     sources = tuple(
-        PhotoSource(f"image/{fmt.lower()}", files(fmt)) for fmt in ("AVIF", "WEBP") if fmt in cleaned
+        PhotoSource(f"image/{fmt.lower()}", files(fmt))
+        for fmt in ("AVIF", "WEBP")
+        if fmt in cleaned
     )
     largest = jpegs[0]
     return Photo(

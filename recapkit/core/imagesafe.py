@@ -348,8 +348,10 @@ def credit_xmp(artist: str | None, copyright: str | None) -> bytes:
         item.set(q("xml", "lang"), "x-default")
         item.text = copyright
     body = etree.tostring(meta, encoding="utf-8")
-    return b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>' + body + (
-        b'<?xpacket end="r"?>'
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        + body
+        + (b'<?xpacket end="r"?>')
     )
 
 

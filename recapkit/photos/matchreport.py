@@ -20,11 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from recapkit.core.site import Site
+from recapkit.core.site import ConferenceFacts, Site
 from recapkit.photos.models import PhotoIndex
 
 #: The mark of a line ``--write`` added (so a second run adds nothing twice).
 MARK = "matched by time"
+
+
+def _describe(facts: ConferenceFacts, slug: str) -> dict[str, str]:
+    entry = facts.sessions.get(slug)
+    when = f"{entry.start:%a %H:%M}–{entry.end:%H:%M}" if entry and entry.start else ""
+    return {"slug": slug, "title": entry.title if entry else slug, "when": when}
 
 
 def report_rows(index: PhotoIndex, site: Site) -> dict[str, Any]:
@@ -34,13 +40,6 @@ def report_rows(index: PhotoIndex, site: Site) -> dict[str, Any]:
         facts = site.conferences.get(album.conference or "")
         if facts is None:
             continue
-        sessions = facts.sessions
-
-        def describe(slug: str) -> dict[str, str]:
-            entry = sessions.get(slug)
-            when = f"{entry.start:%a %H:%M}–{entry.end:%H:%M}" if entry and entry.start else ""
-            return {"slug": slug, "title": entry.title if entry else slug, "when": when}
-
         rows = []
         for photo in album.photos:
             match = photo.match
@@ -51,8 +50,10 @@ def report_rows(index: PhotoIndex, site: Site) -> dict[str, Any]:
                     "camera": photo.camera or "",
                     "reason": match.reason.value if match else "",
                     "unambiguous": bool(match and match.unambiguous),
-                    "sessions": [describe(s) for s in (match.sessions if match else ())],
-                    "candidates": [describe(s) for s in (match.candidates if match else ())],
+                    "sessions": [_describe(facts, s) for s in (match.sessions if match else ())],
+                    "candidates": [
+                        _describe(facts, s) for s in (match.candidates if match else ())
+                    ],
                 }
             )
         albums[facts.slug] = {
@@ -84,8 +85,7 @@ def table(data: dict[str, Any]) -> str:
         rows.append((row["file"], taken, row["camera"] or "-", session, why))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4]
-        for r in rows
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4] for r in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 3)
     return "\n".join(lines)
