@@ -261,3 +261,23 @@ def test_capture_time_rules_without_a_build():
     assert spec.clock_offsets.photographers["Jo"] == dt.timedelta(seconds=-30)
     with pytest.raises(ValueError, match="needs a sign"):
         AlbumFile.model_validate({"clock_offset": "00:03:20"})
+
+
+def test_a_bad_clock_offset_is_reported_on_its_line(sample_site, tmp_path):
+    project = sample_site(
+        {
+            f"conferences/{CONF}/conference.yaml": CONFERENCE,
+            f"conferences/{CONF}/sessions.yaml": SESSIONS,
+            f"conferences/{CONF}/speakers.yaml": SPEAKERS,
+            f"conferences/{CONF}/photos/photos.yaml": (
+                "credit: {name: A}\nclock_offset: '00:03:20'\n"
+                "clock_offsets:\n  cameras: {X: 'soon'}\n"
+            ),
+        }
+    )
+    build = run_build(project, tmp_path / "out")
+    assert build.returncode == 1
+    where = f"content/conferences/{CONF}/photos/photos.yaml"
+    assert f"{where}:2: " in build.stderr and "needs a sign" in build.stderr
+    assert f"{where}:4: " in build.stderr
+    assert "Traceback" not in build.stderr
