@@ -3,7 +3,9 @@
 ``generate_context`` loads and checks all conferences (all problems reported at once)
 and registers each page in ``generated_content`` so ``{talk}`` links become ordinary
 ``{filename}`` links. Speaker photos are re-encoded there too (``recapkit.imagesafe``:
-resized JPEGs without any metadata, cached by content hash). ``generate_output`` only
+square AVIF, WebP and JPEG sizes without metadata but the credit, cached by content
+hash). Each session's times, room and whether it filled the venue go into the site
+model, for the photos plugin to place photos by their capture time. ``generate_output`` only
 renders: pages through Pelican's writer (relative URLs, ``content_written``), calendars
 and schedules straight to files, photos linked from the cache.
 """
