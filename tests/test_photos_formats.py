@@ -169,3 +169,16 @@ def test_speaker_photos_are_square_avif_webp_and_jpeg_without_metadata(tmp_path)
             assert not exif.get_ifd(GPS_IFD) and MAKE not in exif and MODEL not in exif, path
         assert b"PhoneCo" not in path.read_bytes()
     assert len(files) == 6  # 256 px, and the photo's own 300 px instead of 512
+
+
+@pytest.mark.shared_data
+def test_a_heic_under_images_is_refused_with_a_way_out(sample_site, tmp_path):
+    """Browsers cannot show a HEIC published under its own name: albums convert it."""
+    project = sample_site({"posts/a.md": "---\ntitle: A\ndate: 2024-09-02\n---\nText.\n"})
+    (project / "content" / "images").mkdir()
+    shutil.copy(shared_data("photos", "sigal-outdoor.heic"), project / "content" / "images")
+    build = run_build(project, tmp_path / "out")
+    assert build.returncode == 1
+    assert "content/images/sigal-outdoor.heic" in build.stderr
+    assert "move it into an album folder" in build.stderr
+    assert "Traceback" not in build.stderr
