@@ -248,7 +248,7 @@ def test_invoke_photos_write_adds_clear_matches_as_comments_once(project, output
 
 def test_capture_time_rules_without_a_build():
     """The offsets' format and precedence, read as photos.yaml is."""
-    from recapkit.photos.album import AlbumFile
+    from recapkit.photos.album import AlbumFile, AlbumSource
 
     spec = AlbumFile.model_validate(
         {
@@ -261,6 +261,10 @@ def test_capture_time_rules_without_a_build():
     assert spec.clock_offsets.photographers["Jo"] == dt.timedelta(seconds=-30)
     with pytest.raises(ValueError, match="needs a sign"):
         AlbumFile.model_validate({"clock_offset": "00:03:20"})
+    album = AlbumSource("a", Path("a"), "a", None, spec, None, None)
+    assert album.clock_offset("X", "Jo") == dt.timedelta(minutes=3, seconds=20)  # camera
+    assert album.clock_offset("Y", "Jo") == dt.timedelta(seconds=-30)  # photographer
+    assert album.clock_offset(None, None) == dt.timedelta(hours=-1)  # album
 
 
 def test_a_bad_clock_offset_is_reported_on_its_line(sample_site, tmp_path):

@@ -13,36 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from recapkit.core.site import ConferenceFacts, Entry, PhotoFacts, Site
-from recapkit.photos.models import Album, Photo, PhotoIndex, Subject
-
-
-class Reason(StrEnum):
-    """Why a photo shows on a session's page, or why on none."""
-
-    PLENARY = "plenary"  # nothing else was on
-    RECAP = "your recap"  # a recap links the one session it could be
-    YAML = "photos.yaml"  # the author said so
-    OPTED_OUT = "photos.yaml: sessions: []"
-    AMBIGUOUS = "ambiguous"  # parallel sessions, none (or several) linked
-    BETWEEN = "no session"  # taken when no session with a page was on
-    NO_TIME = "no capture time"
-
-
-@dataclass(frozen=True)
-class Match:
-    reason: Reason
-    #: The session(s) it shows on (several only when photos.yaml names several).
-    sessions: tuple[str, ...] = ()
-    #: The sessions on at that moment, when none could be chosen.
-    candidates: tuple[str, ...] = ()
-
-    @property
-    def unambiguous(self) -> bool:
-        return self.reason in (Reason.PLENARY, Reason.RECAP)
+from recapkit.photos.models import Album, Match, Photo, PhotoIndex, Reason, Subject
 
 
 def running_at(facts: ConferenceFacts, moment: dt.datetime) -> list[Entry]:

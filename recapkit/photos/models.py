@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
 
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.photos.licences import Licence
@@ -60,6 +60,31 @@ class Subject:
     title: str
 
 
+class Reason(StrEnum):
+    """Why a photo shows on a session's page, or why on none."""
+
+    PLENARY = "plenary"  # nothing else was on
+    RECAP = "your recap"  # a recap links the one session it could be
+    YAML = "photos.yaml"  # the author said so
+    OPTED_OUT = "photos.yaml: sessions: []"
+    AMBIGUOUS = "ambiguous"  # parallel sessions, none (or several) linked
+    BETWEEN = "no session"  # taken when no session with a page was on
+    NO_TIME = "no capture time"
+
+
+@dataclass(frozen=True)
+class Match:
+    reason: Reason
+    #: The session(s) it shows on (several only when photos.yaml names several).
+    sessions: tuple[str, ...] = ()
+    #: The sessions on at that moment, when none could be chosen.
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def unambiguous(self) -> bool:
+        return self.reason in (Reason.PLENARY, Reason.RECAP)
+
+
 @dataclass(frozen=True)
 class Photo:
     album_key: str
@@ -85,7 +110,7 @@ class Photo:
     #: photos.yaml names its sessions (``sessions: []`` included): never matched by time.
     sessions_given: bool = False
     #: How the build placed it in the schedule (see recapkit.photos.matching).
-    match: Any = None
+    match: Match | None = None
     #: EXIF Model, for ``invoke photos`` (per-camera clock offsets); never on a page.
     camera: str | None = None
 
