@@ -141,3 +141,33 @@ def lint(c):
     """ruff check and format check."""
     c.run(f"{PY} -m ruff check .")
     c.run(f"{PY} -m ruff format --check .")
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
+        "content": "the content folder (default: content/ beside tasks.py)",
+    },
+)
+def talks(c, conference, words, content=""):
+    """List a conference's talks matching WORDS: slug, day, time, room, title."""
+    from recapkit.findslugs import talks as print_talks
+
+    sys.exit(print_talks(Path(content) if content else ROOT / "content", conference, words))
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or name words ("" lists everyone)',
+        "content": "the content folder (default: content/ beside tasks.py)",
+    },
+)
+def speakers(c, conference, words, content=""):
+    """List a conference's speakers matching WORDS: slug, name, their talks."""
+    from recapkit.findslugs import speakers as print_speakers
+
+    sys.exit(print_speakers(Path(content) if content else ROOT / "content", conference, words))
