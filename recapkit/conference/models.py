@@ -48,6 +48,12 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Text = Annotated[str, AfterValidator(_check_text)]
 
 
+def conference_day(moment: dt.datetime, day_change: dt.time) -> dt.date:
+    """The day ``moment`` belongs to when days change at ``day_change`` (a morning
+    time): before it, still the day before."""
+    return (moment - dt.timedelta(hours=day_change.hour, minutes=day_change.minute)).date()
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -141,6 +147,9 @@ class Conference(Frozen):
     timezone: str
     start: dt.date
     end: dt.date
+    #: When one conference day ends and the next begins (frab's ``day_change``): a
+    #: session starting at 00:30 with ``day_change: "04:00"`` belongs to the day before.
+    day_change: dt.time = dt.time(0)
     venue: Venue | None = None
     url: Url | None = None
     description: str | None = None
@@ -149,9 +158,6 @@ class Conference(Frozen):
     rooms: list[Annotated[Room, BeforeValidator(_named)]] = Field(default_factory=list)
     tracks: list[Annotated[Track, BeforeValidator(_named)]] = Field(default_factory=list)
     links: Links = Field(default_factory=list)
-    #: When one conference day ends and the next begins (frab's ``day_change``): a
-    #: session starting at 00:30 with ``day_change: "04:00"`` belongs to the day before.
-    day_change: dt.time = dt.time(0)
 
     @field_validator("day_change", mode="before")
     @classmethod
@@ -204,8 +210,7 @@ class Conference(Frozen):
 
     def day_of(self, moment: dt.datetime) -> dt.date:
         """The conference day a wall-clock moment belongs to (see ``day_change``)."""
-        shift = dt.timedelta(hours=self.day_change.hour, minutes=self.day_change.minute)
-        return (moment - shift).date()
+        return conference_day(moment, self.day_change)
 
     @property
     def frab_acronym(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from recapkit.conference.models import Conference, Session, Speaker
 from recapkit.core.contained import is_inside, outside_problem, require_inside
@@ -73,12 +74,16 @@ def _set(node: CommentedMap, key: str, value: Any, order: list[str]) -> None:
     node.insert(position, key, value)
 
 
+#: Written in quotes: YAML 1.1 tools read a bare 04:00 as a number (240).
+_QUOTED = {"day_change"}
+
+
 def _rt(value: Any) -> Any:
     if isinstance(value, dict):
         node = CommentedMap()
         for k, v in value.items():
             if v is not None:
-                node[k] = _rt(v)
+                node[k] = DoubleQuotedScalarString(v) if k in _QUOTED else _rt(v)
         return node
     if isinstance(value, list):
         seq = CommentedSeq(_rt(v) for v in value)
@@ -221,7 +226,8 @@ def merge_conference(
                 report.add("updated", where, f"{key} {node[key]} -> {value}: sessions outside")
                 node[key] = value
         elif key not in node:
-            _set(node, key, _rt(value), order)
+            fresh = DoubleQuotedScalarString(value) if key in _QUOTED else _rt(value)
+            _set(node, key, fresh, order)
     return node
 
 
