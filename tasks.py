@@ -115,13 +115,18 @@ def new_post(c, title, conference="", date=""):
         "timezone": "IANA time zone of the venue (fixes wrong offsets)",
         "no_prose": "leave out the export's abstracts and bios (write your own)",
         "dry_run": "report what would change, write nothing",
+        "take_source": "FIELD whose source value replaces your edit (repeatable)",
     },
+    iterable=["take_source"],
 )
-def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
+def import_schedule(
+    c, source, conference, timezone="", no_prose=False, dry_run=False, take_source=None
+):
     """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
+    tz += "".join(f" --take-source {shlex.quote(f)}" for f in take_source or [])
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
