@@ -55,7 +55,8 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
         timezone=conf.timezone,
         venue=Venue(venue.name, venue.city, venue.country) if venue else None,
         source_path=view.source_path,
-        sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions},
+        sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions}
+        | {u.slug: Entry(u.slug, u.title, u.url) for u in view.unscheduled},
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
     )
 

@@ -69,6 +69,9 @@ def resolve_talk(content: Any, target: str, context: Mapping[str, Any]) -> str:
     view = _conference(context, conf_slug)
     sessions = view.session_by_slug
     session = sessions.get(slug)
+    waiting = view.unscheduled_by_slug.get(slug)
+    if session is None and waiting is not None:  # no page yet: its line in the schedule
+        return f"{{filename}}/{view.key}/schedule#{waiting.anchor}"
     if session is None:
         # The matching of ``invoke talks``: close spellings, or talks with these words.
         pages = [m for m in find_sessions(view.loaded, slug) if sessions[m.slug].url]

@@ -224,6 +224,8 @@ class Speaker(Frozen):
     bio: str | None = None
     affiliation: str | None = None
     photo: str | None = None
+    #: Where the source keeps the photo; never shown (``--fetch-photos`` downloads it).
+    photo_url: Url | None = None
     links: Links = Field(default_factory=list)
     notes: str | None = None
 
@@ -233,10 +235,13 @@ class Session(Frozen):
     title: Text
     kind: SessionKind = SessionKind.TALK
     speakers: list[str] = Field(default_factory=list)
-    start: dt.datetime
+    #: None: accepted but not scheduled yet; listed under the schedule, not in the grid.
+    start: dt.datetime | None = None
     end: dt.datetime | None = None
     duration: int | None = Field(default=None, gt=0, le=24 * 60, description="minutes")
     room: str | None = None
+    #: A plenum session: it fills every room's column of the grid, whatever its kind.
+    all_rooms: bool = False
     track: str | None = None
     level: str | None = None
     language: str | None = None
@@ -274,12 +279,20 @@ class Session(Frozen):
 
     @model_validator(mode="after")
     def _has_length(self) -> Session:
-        if self.end is None and self.duration is None:
+        if self.start is None and (self.end is not None or self.room or self.all_rooms):
+            raise ValueError("an unscheduled session (no start) has no end, room or all_rooms")
+        if self.start is not None and self.end is None and self.duration is None:
             raise ValueError("give an end time or a duration")
         return self
 
     @property
+    def spans_all_rooms(self) -> bool:
+        """Shown across the rooms of the grid: a plenum session, or a plenary kind."""
+        return self.all_rooms or self.kind.is_plenary
+
+    @property
     def finish(self) -> dt.datetime:
+        """When a scheduled session ends (the loader keeps unscheduled ones apart)."""
         if self.end is not None:
             return self.end
         return self.start + dt.timedelta(minutes=self.duration or 0)

@@ -195,6 +195,19 @@ class DayView:
     box_class: str
 
 
+@dataclass(frozen=True)
+class UnscheduledView:
+    """An accepted session without a time yet: a line in the schedule's list, no page."""
+
+    slug: str
+    title: str
+    kind_label: str
+    speakers: tuple[Ref, ...]
+    speaker_slugs: tuple[str, ...]
+    url: str  # the list's anchor on the schedule page, where {talk} links lead
+    anchor: str
+
+
 @dataclass
 class ConferenceView:
     """One conference for the templates; ``recaps`` and mentions are filled later in
@@ -225,12 +238,17 @@ class ConferenceView:
     speakers: tuple[SpeakerView, ...]
     grid_css: str
     source_path: str
+    unscheduled: tuple[UnscheduledView, ...] = ()
     recaps: list[Any] = field(default_factory=list)
     mentions: dict[str, list[Any]] = field(default_factory=dict)
 
     @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
         return {s.slug: s for s in self.sessions}
+
+    @cached_property
+    def unscheduled_by_slug(self) -> dict[str, UnscheduledView]:
+        return {u.slug: u for u in self.unscheduled}
 
     @cached_property
     def speaker_by_slug(self) -> dict[str, SpeakerView]:
@@ -246,6 +264,15 @@ class ConferenceView:
     def pages(self) -> list[GeneratedPage]:
         """The pages other content can link to with ``{filename}/key``."""
         pages = [GeneratedPage(self.key, self.url, self.save_as, self.name, self.source_path)]
+        pages.append(  # {talk} links to an unscheduled session lead to its line here
+            GeneratedPage(
+                f"{self.key}/schedule",
+                self.schedule_url,
+                self.schedule_save_as,
+                f"Schedule · {self.name}",
+                self.source_path,
+            )
+        )
         pages += [
             GeneratedPage(s.key, s.url, s.save_as, s.title, self.source_path)
             for s in self.sessions
@@ -383,11 +410,26 @@ def build_view(
                 slides=session.slides,
                 links=tuple(session.links),
                 level=session.level,
-                spans_all_rooms=session.kind.is_plenary,
+                spans_all_rooms=session.spans_all_rooms,
             )
         )
     sessions = _with_neighbours(sessions)
     days, sessions, css = _lay_out_days(conf, days_by_date, sessions)
+
+    unscheduled = tuple(
+        UnscheduledView(
+            slug=session.slug,
+            title=session.title,
+            kind_label=KIND_LABELS[session.kind],
+            speakers=tuple(
+                Ref(speaker_models[s].name, speaker_urls[s][0]) for s in session.speakers
+            ),
+            speaker_slugs=tuple(session.speakers),
+            url=f"{schedule_url}#talk-{session.slug}",
+            anchor=f"talk-{session.slug}",
+        )
+        for session in loaded.unscheduled
+    )
 
     speakers = []
     for speaker in loaded.speakers:
@@ -412,6 +454,11 @@ def build_view(
                         f"{s.date_text}, {s.time_text}",
                     )
                     for s in own
+                )
+                + tuple(
+                    Ref(u.title, u.url, "not scheduled yet")
+                    for u in unscheduled
+                    if speaker.slug in u.speaker_slugs
                 ),
             )
         )
@@ -443,6 +490,7 @@ def build_view(
         speakers=tuple(speakers),
         grid_css=css,
         source_path=source_path,
+        unscheduled=unscheduled,
     )
 
 
@@ -592,7 +640,7 @@ def _columns(conf: Conference, todays: Sequence[SessionView]) -> list[Room | Non
     used = sorted(kinds, key=lambda slug: (kinds[slug] <= _HOUSEKEEPING, order[slug]))
     by_slug = {r.slug: r for r in conf.rooms}
     columns: list[Room | None] = [by_slug[slug] for slug in used]
-    if any(s.room is None and not s.session.kind.is_plenary for s in todays) or not columns:
+    if any(s.room is None and not s.session.spans_all_rooms for s in todays) or not columns:
         programme = sum(1 for slug in used if not kinds[slug] <= _HOUSEKEEPING)
         columns.insert(programme, None)
     return columns
@@ -610,9 +658,9 @@ def _column_spans(
     """
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     spans: dict[str, tuple[int, int]] = {}
-    wide = [s for s in todays if s.session.kind.is_plenary]
+    wide = [s for s in todays if s.session.spans_all_rooms]
     for s in todays:
-        if not s.session.kind.is_plenary:
+        if not s.session.spans_all_rooms:
             col = column[s.room.slug if s.room else None]
             spans[s.slug] = (col, col + 1)
             busy[col].append((s.start, s.end))

@@ -1,9 +1,10 @@
 """Importers: a conference's published schedule becomes our YAML content, one command.
 
 ``python -m recapkit.importers SOURCE --conference SLUG`` (or ``invoke import``) reads a
-frab/pentabarf XML, a frab-style schedule.json, pretalx API data or a DjangoCon US-style
-Jekyll folder, fixes what it safely can, reports the rest, and merges the result into
-``content/conferences/SLUG/`` without losing what the author added by hand.
+frab/pentabarf XML, a frab-style schedule.json, pretalx API data, a Sessionize view or a
+DjangoCon US-style Jekyll folder, from a file or an http(s) URL, fixes what it safely
+can, reports the rest, and merges the result into ``content/conferences/SLUG/`` without
+losing what the author added by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from pathlib import Path
 
 from recapkit.core.problems import ContentError
 from recapkit.core.urls import UrlScheme
+from recapkit.importers.download import MAX_BYTES
 from recapkit.importers.errors import SourceError
+from recapkit.importers.photos import fetch_photos
+from recapkit.importers.remembered import remembered
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
 from recapkit.importers.sources import load_source
@@ -41,6 +45,8 @@ def import_schedule(
     prose: bool = True,
     fmt: str = "auto",
     dry_run: bool = False,
+    max_bytes: int = MAX_BYTES,
+    photos: bool = False,
     take_source: Iterable[str] = (),
 ) -> Outcome:
     """Read ``source``, merge it into ``content/conferences/<conference>/``.
@@ -59,7 +65,17 @@ def import_schedule(
             return Outcome(None, report, [f"--timezone '{timezone}' is not an IANA time zone"])
     existing = existing_zone(folder)
     try:
-        imported = load_source(source, conference, zone or existing, bool(zone), prose, fmt, report)
+        imported = load_source(
+            source,
+            conference,
+            zone or existing,
+            bool(zone),
+            prose,
+            fmt,
+            report,
+            known=remembered(folder),
+            max_bytes=max_bytes,
+        )
     except SourceError as exc:
         return Outcome(None, report, [str(exc)])
     if not imported.sessions:  # an empty export would write a conference without a schedule
@@ -71,6 +87,8 @@ def import_schedule(
         return Outcome(
             imported, report, [f"{source}: no sessions to import: {why}; nothing written"]
         )
+    if photos:
+        fetch_photos(imported.speakers, folder, report, dry_run)
     try:
         problems = write(imported, folder, bool(zone), report, dry_run=dry_run, take_source=taken)
     except ContentError as exc:  # the author's YAML does not parse: fix it first

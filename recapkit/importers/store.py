@@ -54,9 +54,12 @@ SESSION_FACTS = (
     "video",
     "slides",
     "guid",
+    "all_rooms",
 )
-SPEAKER_FACTS = ("name", "affiliation")
+SPEAKER_FACTS = ("name", "affiliation", "photo_url")
 PROSE = {"abstract", "bio", "notes"}
+#: Filled when the author's entry has none, never replaced (a photo --fetch-photos got).
+FILL_IF_EMPTY = PROSE | {"photo"}
 _TIME_KEYS = {"start", "end"}
 
 
@@ -224,7 +227,7 @@ def merge_items(
             del node["end"]
         if moved := (_describe_move(replaced, node) if what == "session" else ""):
             report.add("moved", where, f"{what} '{node.get('slug')}' moved: {moved}")
-        for key in PROSE:
+        for key in FILL_IF_EMPTY:
             if key in new and not node.get(key):
                 _set(node, key, new[key], order)
         for title in _merge_links(node, new.get("links", []), order):
