@@ -131,23 +131,75 @@ def new_post(c, title, conference="", date=""):
 @task(
     name="import",
     help={
-        "source": "file, folder or http(s) URL of a schedule export",
+        "source": "file, folder or http(s) URL of a schedule export (pretalx event pages too)",
         "conference": "slug of the conference folder to write",
-        "timezone": "IANA time zone of the venue (fixes wrong offsets)",
+        "timezone": "IANA time zone of the venue (fixes wrong offsets; Sessionize needs it)",
         "no_prose": "leave out the export's abstracts and bios (write your own)",
         "dry_run": "report what would change, write nothing",
+        "content": "content folder (default: content/ of this site)",
+        "max_size": "largest download, in MiB (default 64)",
+        "fetch_photos": "download the speaker photos the source links to",
+        "take_source": "FIELD whose source value replaces your edit (repeatable)",
     },
+    iterable=["take_source"],
 )
-def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
-    """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
+def import_schedule(
+    c,
+    source,
+    conference,
+    timezone="",
+    no_prose=False,
+    dry_run=False,
+    content="",
+    max_size="",
+    fetch_photos=False,
+    take_source=None,
+):
+    """Import a pretalx / frab / Sessionize / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
+    tz += f" --max-size {shlex.quote(str(max_size))}" if max_size else ""
+    tz += " --fetch-photos" if fetch_photos else ""
+    tz += "".join(f" --take-source {shlex.quote(f)}" for f in take_source or [])
+    folder = content or str(_root(c) / "content")
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
-        f" --content {shlex.quote(str(_root(c) / 'content'))}"
+        f" --content {shlex.quote(folder)}"
     )
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def talks(c, conference, words, content=""):
+    """List a conference's talks matching WORDS: slug, day, time, room, title."""
+    from recapkit.findslugs import talks as print_talks
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_talks(folder, conference, words))
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or name words ("" lists everyone)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def speakers(c, conference, words, content=""):
+    """List a conference's speakers matching WORDS: slug, name, their talks."""
+    from recapkit.findslugs import speakers as print_speakers
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_speakers(folder, conference, words))
 
 
 @task(
@@ -240,6 +292,8 @@ SITE_TASKS = (
     gh_pages,
     new_post,
     import_schedule,
+    talks,
+    speakers,
     start_site,
     photos,
 )

@@ -75,7 +75,9 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
                 speakers=s.speaker_slugs,
             )
             for s in view.sessions
-        },
+        }
+        # Unscheduled sessions have no time: no photo is ever placed on them by time.
+        | {u.slug: Entry(u.slug, u.title, u.url) for u in view.unscheduled},
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
     )
 

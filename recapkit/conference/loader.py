@@ -33,9 +33,11 @@ class LoadedConference:
     """A conference whose files passed every check, in schedule order."""
 
     conference: Conference
-    sessions: tuple[Session, ...]
+    sessions: tuple[Session, ...]  # scheduled ones: every other module may rely on a start
     speakers: tuple[Speaker, ...]
     folder: Path
+    #: Accepted sessions without a time yet, in file order (the schedule lists them).
+    unscheduled: tuple[Session, ...] = ()
     rooms_by_key: Mapping[str, Room] = field(default_factory=dict)
     tracks_by_key: Mapping[str, Track] = field(default_factory=dict)
     #: The line of each speaker's ``photo:`` in speakers.yaml (for processing errors).
@@ -292,8 +294,11 @@ def _check_session_refs(
         line = line_for(raw, ("track",))
         hint = suggest(session.track, tracks)
         checker.add(path, line, f"{what}: unknown track '{session.track}'{hint}")
-    first = dt.datetime.combine(conference.start, dt.time())
-    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), dt.time())
+    # Conference days run from day_change to day_change (midnight unless it says).
+    first = dt.datetime.combine(conference.start, conference.day_change)
+    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), conference.day_change)
+    if session.start is None:
+        return
     if not (first <= session.start < last and session.finish <= last):
         key = (
             "start" if not first <= session.start < last else ("end" if session.end else "duration")
@@ -315,7 +320,7 @@ def _check_overlaps(
     by_room: dict[str, list[tuple[Session, Any]]] = defaultdict(list)
     for session, raw in sessions:
         room = rooms.get(session.room) if session.room else None
-        if room is not None:
+        if room is not None and session.start is not None:
             by_room[room.slug].append((session, raw))
     for room_slug, items in sorted(by_room.items()):
         items.sort(key=lambda pair: (pair[0].start, pair[0].finish, pair[0].slug))
@@ -412,11 +417,13 @@ def load_conference(
 
     if any(p.severity == "error" for p in checker.problems) or conference is None:
         return None, checker.problems
-    ordered = sorted((s for s, _ in sessions), key=lambda s: _order(s, conference))
+    scheduled = (s for s, _ in sessions if s.start is not None)
+    ordered = sorted(scheduled, key=lambda s: _order(s, conference))
     return (
         LoadedConference(
             conference=conference,
             sessions=tuple(ordered),
+            unscheduled=tuple(s for s, _ in sessions if s.start is None),
             speakers=tuple(sorted((s for s in speakers.values() if s), key=_speaker_order)),
             folder=folder,
             rooms_by_key=_lookup(conference.rooms),
