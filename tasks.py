@@ -97,13 +97,35 @@ def gh_pages(c, siteurl="", push=False):
     c.run(f"{PY} -m ghp_import --no-jekyll -b gh-pages -m 'Publish site'{flags} output")
 
 
-@task(help={"title": "the post's title", "conference": "conference slug, e.g. djangocon-us-2019"})
+@task(
+    help={
+        "title": "the post's title (the first argument)",
+        "conference": "conference slug, e.g. djangocon-us-2019",
+        "date": "YYYY-MM-DD (default: the conference's last day, else today)",
+    }
+)
 def new_post(c, title, conference="", date=""):
-    """Write a dated Markdown skeleton with front matter into content/posts/."""
-    from recapkit.newpost import write_skeleton
+    """Write a dated Markdown draft with front matter into content/posts/."""
+    from recapkit.newpost import NewPostError, default_date, load, write_post
 
-    when = dt.date.fromisoformat(date) if date else dt.date.today()
-    path = write_skeleton(ROOT / "content" / "posts", title, conference or None, when)
+    if title.startswith("-"):
+        # invoke hands a required positional argument the next word even when it is a
+        # flag, so `invoke new-post --help` arrives here as the title: print the help
+        # invoke would have printed, and never write a post called "--help".
+        if title in {"-h", "--help"}:
+            c.run(f"{PY} -m invoke --search-root {shlex.quote(str(ROOT))} --help new-post")
+            return
+        raise SystemExit(f"new-post: unknown option {title!r} (see: invoke new-post --help)")
+    content = ROOT / "content"
+    try:
+        loaded = load(content, conference) if conference else None
+        when = dt.date.fromisoformat(date) if date else default_date(loaded)
+        path = write_post(content / "posts", title, conference or None, when)
+    except NewPostError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(1) from None
+    except ValueError as exc:
+        raise SystemExit(f"new-post: --date {date!r}: {exc}") from None
     print(f"Wrote {path.relative_to(ROOT)}")
 
 
