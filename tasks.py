@@ -129,6 +129,51 @@ def new_post(c, title, conference="", date=""):
     print(f"Wrote {path.relative_to(ROOT)}")
 
 
+def _words(values: list[str] | None) -> list[str]:
+    """``--sessions a --sessions b`` and ``--sessions "a, b"`` alike."""
+    return [w for v in values or [] for w in v.replace(",", " ").split()]
+
+
+@task(
+    iterable=["sessions", "speakers"],
+    help={
+        "url": "the page's http(s) address",
+        "conference": "conference slug",
+        "title": "its title (nothing is fetched: give it)",
+        "author": "who wrote or made it",
+        "kind": "recap, video, slides, photos, podcast or other (default recap)",
+        "date": "YYYY-MM-DD it was published",
+        "sessions": "slug of a session it covers (repeat for more)",
+        "speakers": "slug of a speaker it covers (repeat for more)",
+    },
+)
+def links_add(
+    c, url, conference, title="", author="", kind="recap", date="", sessions=None, speakers=None
+):
+    """Append a page elsewhere to content/conferences/SLUG/links.yaml (comments kept)."""
+    from recapkit.linksadd import LinkAddError, add_link
+
+    try:
+        when = dt.date.fromisoformat(date) if date else None
+        path = add_link(
+            ROOT / "content",
+            conference,
+            url,
+            title,
+            author,
+            kind,
+            when,
+            _words(sessions),
+            _words(speakers),
+        )
+    except LinkAddError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(1) from None
+    except ValueError as exc:
+        raise SystemExit(f"links-add: --date {date!r}: {exc}") from None
+    print(f"Added {url} to {path.relative_to(ROOT)}")
+
+
 @task(
     name="import",
     help={

@@ -33,6 +33,7 @@ from recapkit.core.site import (
     ShareImage,
     Site,
     Venue,
+    WebLinkFacts,
     site_of,
 )
 
@@ -57,6 +58,12 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
         source_path=view.source_path,
         sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions},
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
+        elsewhere=tuple(
+            WebLinkFacts(
+                i.url, i.title, i.author, i.kind_label, i.date, tuple(c.title for c in i.covers)
+            )
+            for i in view.elsewhere.items
+        ),
     )
 
 
@@ -184,6 +191,7 @@ class ConferenceGenerator(Generator):
             relative_urls=relative,
             url=view.url,
             jsonld=jsonld.conference_jsonld(view, base),
+            elsewhere=view.elsewhere.items,
             **{
                 SUBJECT_KEY: self._subject(
                     PageKind.CONFERENCE, view.name, view.description_text, cover, view
@@ -219,6 +227,7 @@ class ConferenceGenerator(Generator):
                 url=session.url,
                 session=session,
                 mentioned_in=mentions_sorted(view.mentioned_in(session.key)),
+                elsewhere=view.elsewhere.about_session(session.slug),
                 jsonld=jsonld.session_jsonld(view, session, base),
                 photos_subject_kind="session",
                 photos_subject=session.slug,
@@ -242,6 +251,7 @@ class ConferenceGenerator(Generator):
                 url=speaker.url,
                 speaker=speaker,
                 mentioned_in=mentions_sorted(view.mentioned_in(speaker.key)),
+                elsewhere=view.elsewhere.about_speaker(speaker.slug),
                 photos_subject_kind="speaker",
                 photos_subject=speaker.slug,
                 **{SUBJECT_KEY: subject},

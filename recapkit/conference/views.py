@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from recapkit.conference.elsewhere import Covered, Elsewhere, build_elsewhere
 from recapkit.conference.loader import LoadedConference
 from recapkit.conference.markup import plain_text, render_markdown
 from recapkit.conference.models import (
@@ -226,6 +227,8 @@ class ConferenceView:
     source_path: str
     recaps: list[Any] = field(default_factory=list)
     mentions: dict[str, list[Any]] = field(default_factory=dict)
+    #: links.yaml: other people's recaps, recordings and slides (conference.elsewhere).
+    elsewhere: Elsewhere = field(default_factory=Elsewhere)
 
     @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
@@ -439,6 +442,11 @@ def build_view(
         speakers=tuple(speakers),
         grid_css=css,
         source_path=source_path,
+        elsewhere=build_elsewhere(
+            loaded.links,
+            {s.slug: Covered(s.title, s.url) for s in sessions},
+            {s.slug: Covered(s.name, s.url) for s in speakers},
+        ),
     )
 
 
