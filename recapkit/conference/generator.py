@@ -20,6 +20,7 @@ from recapkit.conference import jsonld
 from recapkit.conference.exports import frab, ical
 from recapkit.conference.linking import CONTEXT_KEY, conference_of, mentions_sorted
 from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
+from recapkit.conference.series import SeriesView, build_series
 from recapkit.conference.settings import ConferenceSettings, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView, build_view
 from recapkit.core import imagesafe
@@ -85,6 +86,7 @@ class ConferenceGenerator(Generator):
             else:
                 site.failed_conferences.add(folder.name)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
+        self.series: list[SeriesView] = build_series(views, site.urls)
         # A mapping (newest first): templates look a post's conference up by slug.
         self.context["conferences"] = {v.slug: v for v in views}
         self.context[CONTEXT_KEY] = self.context["conferences"]
@@ -133,6 +135,8 @@ class ConferenceGenerator(Generator):
         for view in views:
             view.recaps = [a for a in articles if conference_of(a) == view.slug]
             self._write_conference(writer, view, site, base, relative)
+        for series in getattr(self, "series", ()):
+            self._write_series(writer, series, relative)
         index = site.urls.conferences()
         writer.write_file(
             index.save_as,
@@ -142,6 +146,25 @@ class ConferenceGenerator(Generator):
             url=index.url,
             conference_list=views,
             **{SUBJECT_KEY: self._subject(PageKind.LISTING, None, None, None)},
+        )
+
+    def _write_series(self, writer: Any, series: SeriesView, relative: bool) -> None:
+        """Every edition of a series, oldest first, each with its recaps."""
+        subject = PageSubject(
+            kind=PageKind.LISTING,
+            title=series.name,
+            description=f"Every edition of {series.name} on this site, with its recaps.",
+            source_path=series.source_path,
+            generated_by="recapkit.conference",
+        )
+        writer.write_file(
+            series.save_as,
+            self.get_template("conference/series"),
+            self.context,
+            relative_urls=relative,
+            url=series.url,
+            series=series,
+            **{SUBJECT_KEY: subject},
         )
 
     def _subject(

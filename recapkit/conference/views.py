@@ -195,6 +195,16 @@ class DayView:
     grid_class: str
 
 
+@dataclass(frozen=True)
+class SeriesNav:
+    """An edition's place in its series: the series page and the editions either side."""
+
+    name: str
+    url: str
+    previous: Ref | None = None
+    next: Ref | None = None
+
+
 @dataclass
 class ConferenceView:
     """One conference for the templates; ``recaps`` and mentions are filled later in
@@ -229,6 +239,8 @@ class ConferenceView:
     mentions: dict[str, list[Any]] = field(default_factory=dict)
     #: links.yaml: other people's recaps, recordings and slides (conference.elsewhere).
     elsewhere: Elsewhere = field(default_factory=Elsewhere)
+    #: Set by recapkit.conference.series once every conference is loaded.
+    series: SeriesNav | None = None
 
     @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
