@@ -182,13 +182,18 @@ def links_add(
         "timezone": "IANA time zone of the venue (fixes wrong offsets)",
         "no_prose": "leave out the export's abstracts and bios (write your own)",
         "dry_run": "report what would change, write nothing",
+        "take_source": "FIELD whose source value replaces your edit (repeatable)",
     },
+    iterable=["take_source"],
 )
-def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
+def import_schedule(
+    c, source, conference, timezone="", no_prose=False, dry_run=False, take_source=None
+):
     """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
+    tz += "".join(f" --take-source {shlex.quote(f)}" for f in take_source or [])
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
@@ -208,3 +213,33 @@ def lint(c):
     """ruff check and format check."""
     c.run(f"{PY} -m ruff check .")
     c.run(f"{PY} -m ruff format --check .")
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
+        "content": "the content folder (default: content/ beside tasks.py)",
+    },
+)
+def talks(c, conference, words, content=""):
+    """List a conference's talks matching WORDS: slug, day, time, room, title."""
+    from recapkit.findslugs import talks as print_talks
+
+    sys.exit(print_talks(Path(content) if content else ROOT / "content", conference, words))
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or name words ("" lists everyone)',
+        "content": "the content folder (default: content/ beside tasks.py)",
+    },
+)
+def speakers(c, conference, words, content=""):
+    """List a conference's speakers matching WORDS: slug, name, their talks."""
+    from recapkit.findslugs import speakers as print_speakers
+
+    sys.exit(print_speakers(Path(content) if content else ROOT / "content", conference, words))

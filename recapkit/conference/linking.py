@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from recapkit.conference.lookup import did_you_mean, find_sessions, find_speakers
 from recapkit.conference.views import ConferenceView
 from recapkit.core.links import LinkError
 from recapkit.core.site import site_of
@@ -69,7 +70,9 @@ def resolve_talk(content: Any, target: str, context: Mapping[str, Any]) -> str:
     sessions = view.session_by_slug
     session = sessions.get(slug)
     if session is None:
-        raise LinkError(f"no talk '{slug}' in {conf_slug}{suggest(slug, sessions)}")
+        # The matching of ``invoke talks``: close spellings, or talks with these words.
+        pages = [m for m in find_sessions(view.loaded, slug) if sessions[m.slug].url]
+        raise LinkError(f"no talk '{slug}' in {conf_slug}{did_you_mean(pages)}")
     if not session.url:
         raise LinkError(f"'{slug}' is a {session.kind_label.lower()} and has no page of its own")
     _remember(view, session.key, content)
@@ -82,7 +85,8 @@ def resolve_speaker(content: Any, target: str, context: Mapping[str, Any]) -> st
     speakers = view.speaker_by_slug
     speaker = speakers.get(slug)
     if speaker is None:
-        raise LinkError(f"no speaker '{slug}' in {conf_slug}{suggest(slug, speakers)}")
+        matches = find_speakers(view.loaded, slug)
+        raise LinkError(f"no speaker '{slug}' in {conf_slug}{did_you_mean(matches)}")
     _remember(view, speaker.key, content)
     return f"{{filename}}/{speaker.key}{fragment}"
 

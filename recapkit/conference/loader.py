@@ -296,8 +296,9 @@ def _check_session_refs(
         line = line_for(raw, ("track",))
         hint = suggest(session.track, tracks)
         checker.add(path, line, f"{what}: unknown track '{session.track}'{hint}")
-    first = dt.datetime.combine(conference.start, dt.time())
-    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), dt.time())
+    # Conference days run from day_change to day_change (midnight unless it says).
+    first = dt.datetime.combine(conference.start, conference.day_change)
+    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), conference.day_change)
     if not (first <= session.start < last and session.finish <= last):
         key = (
             "start" if not first <= session.start < last else ("end" if session.end else "duration")

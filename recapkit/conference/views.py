@@ -30,14 +30,11 @@ from recapkit.conference.models import (
     Speaker,
     Track,
 )
+from recapkit.conference.timeline import timeline
 from recapkit.conference.video import Video, video_for
 from recapkit.core.imagesafe import Cleaned
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.core.urls import UrlScheme
-
-#: Minutes per grid row of the schedule: every start and end in the demo is on a
-#: multiple of 5 minutes; other times are rounded to the nearest row.
-SLOT_MINUTES = 5
 
 KIND_LABELS = {
     SessionKind.KEYNOTE: "Keynote",
@@ -178,6 +175,8 @@ class TimeLabel:
     text: str
     iso: str
     place: GridPlace
+    #: Set on the label of a folded stretch with nothing on ("14:00–19:00: nothing on").
+    gap_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +192,8 @@ class DayView:
     zone_text: str
     zone_abbr: str
     grid_class: str
+    #: On the grid's box: lets it grow with the page where its rooms fit the screen.
+    box_class: str
 
 
 @dataclass(frozen=True)
@@ -310,12 +311,6 @@ def _zone_text(conference: Conference, moment: dt.datetime) -> str:
     )
 
 
-def _floor(moment: dt.datetime, minutes: int) -> dt.datetime:
-    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    elapsed = int((moment - midnight).total_seconds() // 60)
-    return midnight + dt.timedelta(minutes=elapsed - elapsed % minutes)
-
-
 @dataclass(frozen=True)
 class _Paths:
     """One conference's pages and files, as the site's URL scheme places them."""
@@ -382,7 +377,7 @@ def build_view(
                 track=loaded.track_of(session),
                 start=start,
                 end=end,
-                day_anchor=f"day-{start.date().isoformat()}",
+                day_anchor=f"day-{conf.day_of(session.start).isoformat()}",
                 date_text=f"{start:%A} {start.day} {start:%B %Y}",
                 time_text=f"{start:%H:%M}–{end:%H:%M}",
                 zone_abbr=start.tzname() or "",
@@ -515,14 +510,16 @@ def _lay_out_days(
     days_by_date: dict[dt.date, Day],
     sessions: Sequence[SessionView],
 ) -> tuple[tuple[DayView, ...], list[SessionView], str]:
-    """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row.
+    """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row,
+    from the day's first session to its last (recapkit.conference.timeline).
 
     Positions become classes of a generated stylesheet (not inline styles), so a strict
     Content-Security-Policy needs no 'unsafe-inline' for styles.
     """
     by_date: dict[dt.date, list[SessionView]] = defaultdict(list)
     for s in sessions:
-        by_date[s.start.date()].append(s)
+        # After-midnight sessions (before day_change) close the day they continue.
+        by_date[conf.day_of(s.session.start)].append(s)
     placed: dict[str, SessionView] = {}
     rows_used: set[tuple[int, int]] = set()
     cols_used: set[tuple[int, int]] = set()
@@ -534,15 +531,13 @@ def _lay_out_days(
         rooms = _columns(conf, todays)
         column = {(r.slug if r else None): i + 2 for i, r in enumerate(rooms)}
         grids.add(len(rooms))
-        origin = _floor(min(s.start for s in todays), 30) if todays else None
+        rows = timeline((s.start, s.end) for s in todays) if todays else None
         spans = _column_spans(todays, column, len(rooms))
         day_sessions = []
         for s in todays:
-            assert origin is not None
-            row_start = 2 + round((s.start - origin).total_seconds() / 60 / SLOT_MINUTES)
-            row_end = max(
-                row_start + 1, 2 + round((s.end - origin).total_seconds() / 60 / SLOT_MINUTES)
-            )
+            assert rows is not None
+            row_start = rows.row(s.start)
+            row_end = max(row_start + 1, rows.row(s.end))
             cols = spans[s.slug]
             place = GridPlace(row_start, row_end, *cols)
             rows_used.add((row_start, row_end))
@@ -551,16 +546,17 @@ def _lay_out_days(
             placed[s.slug] = view
             day_sessions.append(view)
         times = []
-        if origin is not None:
-            latest = max(s.end for s in todays)
-            moment = origin
-            while moment < latest:
-                row = 2 + int((moment - origin).total_seconds() // 60 // SLOT_MINUTES)
-                place = GridPlace(row, row + 30 // SLOT_MINUTES, 1, 2)
-                rows_used.add((place.row_start, place.row_end))
-                cols_used.add((1, 2))
-                times.append(TimeLabel(f"{moment:%H:%M}", moment.isoformat(), place))
-                moment += dt.timedelta(minutes=30)
+        for label in rows.labels() if rows is not None else []:
+            # A folded stretch is a band across the whole day, not only the time column.
+            last_col = len(rooms) + 2 if label.gap else 2
+            place = GridPlace(label.row_start, label.row_end, 1, last_col)
+            rows_used.add((place.row_start, place.row_end))
+            cols_used.add((1, last_col))
+            gap = label.gap
+            gap_text = f"{gap.start:%H:%M}–{gap.end:%H:%M}: nothing on" if gap else ""
+            times.append(
+                TimeLabel(f"{label.moment:%H:%M}", label.moment.isoformat(), place, gap_text)
+            )
         heads = []
         rows_used.add((1, 2))
         cols_used.add((1, 2))
@@ -584,6 +580,7 @@ def _lay_out_days(
                 zone_text=_zone_text(conf, noon),
                 zone_abbr=noon.tzname() or "",
                 grid_class=f"sg-cols-{len(rooms)}",
+                box_class=f"sg-box-{len(rooms)}",
             )
         )
     css = _grid_css(rows_used, cols_used, grids)
@@ -666,18 +663,39 @@ def _column_spans(
     return spans
 
 
+#: The grid's columns (em): the time column, then each room at its narrowest.
+TIME_COLUMN, ROOM_COLUMN = 4.5, 11.0
+#: What the themes put around the grid (em): gaps, gutters, borders, with room to spare.
+AROUND_GRID = 7.0
+
+
+def _fits_from(count: int) -> float:
+    """The narrowest screen (em) on which ``count`` rooms fit side by side."""
+    return max(48.0, TIME_COLUMN + count * (ROOM_COLUMN + 0.4) + AROUND_GRID)
+
+
 def _grid_css(rows: set[tuple[int, int]], cols: set[tuple[int, int]], grids: set[int]) -> str:
-    """Only the placements this conference uses, sorted: same data, same bytes."""
+    """Only the placements this conference uses, sorted: same data, same bytes.
+
+    A grid's box scrolls sideways when its rooms do not fit the screen; where they
+    fit it has no scrolling of its own (``overflow: visible``), so the page scrolls as
+    one and the room names stick to the top of the window.
+    """
     lines = [
         "/* Generated from the conference data: grid placement of schedule entries. */",
         "@media (min-width: 48em) {",
     ]
     for count in sorted(grids):
-        columns = f"4.5rem repeat({count}, minmax(11rem, 1fr))"
+        columns = f"{TIME_COLUMN}rem repeat({count}, minmax({ROOM_COLUMN:g}rem, 1fr))"
         lines.append(f".sg-cols-{count} {{ grid-template-columns: {columns}; }}")
     for start, end in sorted(rows):
         lines.append(f".sg-r{start}-{end} {{ grid-row: {start} / {end}; }}")
     for start, end in sorted(cols):
         lines.append(f".sg-c{start}-{end} {{ grid-column: {start} / {end}; }}")
     lines.append("}")
+    for count in sorted(grids):
+        lines.append(
+            f"@media (min-width: {_fits_from(count):g}em) "
+            f"{{ .sg-box-{count} {{ overflow: visible; }} }}"
+        )
     return "\n".join(lines) + "\n"

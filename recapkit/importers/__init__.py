@@ -8,6 +8,7 @@ Jekyll folder, fixes what it safely can, reports the rest, and merges the result
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from recapkit.importers.errors import SourceError
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
 from recapkit.importers.sources import load_source
-from recapkit.importers.store import existing_zone, write
+from recapkit.importers.store import existing_zone, take_source_problems, write
 from recapkit.importers.times import iana_zone
 
 
@@ -40,9 +41,16 @@ def import_schedule(
     prose: bool = True,
     fmt: str = "auto",
     dry_run: bool = False,
+    take_source: Iterable[str] = (),
 ) -> Outcome:
-    """Read ``source``, merge it into ``content/conferences/<conference>/``."""
+    """Read ``source``, merge it into ``content/conferences/<conference>/``.
+
+    ``take_source``: fields whose source value replaces the author's edit.
+    """
     report = Report()
+    taken = frozenset(take_source)
+    if unknown := take_source_problems(taken):
+        return Outcome(None, report, unknown)
     folder = UrlScheme().conference_folder(content, conference)  # the default CONFERENCE_PATH
     zone = None
     if timezone:
@@ -64,7 +72,7 @@ def import_schedule(
             imported, report, [f"{source}: no sessions to import: {why}; nothing written"]
         )
     try:
-        problems = write(imported, folder, bool(zone), report, dry_run=dry_run)
+        problems = write(imported, folder, bool(zone), report, dry_run=dry_run, take_source=taken)
     except ContentError as exc:  # the author's YAML does not parse: fix it first
         problems = [str(p) for p in exc.problems]
     return Outcome(imported, report, problems)

@@ -23,6 +23,13 @@ def main(argv: list[str] | None = None) -> int:
         "--no-prose", action="store_true", help="leave abstracts and bios out (write your own)"
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    parser.add_argument(
+        "--take-source",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="the source's FIELD (end, title, room, ...) replaces your edit; repeatable",
+    )
     args = parser.parse_args(argv)
     outcome = import_schedule(
         args.source,
@@ -32,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         prose=not args.no_prose,
         fmt=args.fmt,
         dry_run=args.dry_run,
+        take_source=args.take_source,
     )
     for line in outcome.report.lines():
         print(line)

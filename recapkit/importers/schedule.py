@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from recapkit.conference.models import Conference, Session, SessionKind, Speaker
+from recapkit.conference.models import Conference, Session, SessionKind, Speaker, conference_day
 from recapkit.core.slugs import slugify
 from recapkit.core.yamlsource import error_message
 from recapkit.importers.report import Report
@@ -255,7 +255,9 @@ def finish(
         r for r in conference.get("rooms", []) if r["slug"] not in rooms.names
     ]
     if sessions:
-        days = [dt.date.fromisoformat(s["start"][:10]) for s in sessions]
+        # Conference days (after-midnight sessions count for the day they continue).
+        change = dt.time.fromisoformat(conference.get("day_change") or "00:00")
+        days = [conference_day(dt.datetime.fromisoformat(s["start"]), change) for s in sessions]
         if "start" in conference and (
             min(days) < conference["start"] or max(days) > conference["end"]
         ):
@@ -268,6 +270,14 @@ def finish(
             )
             conference["start"] = min(min(days), conference["start"])
             conference["end"] = max(max(days), conference["end"])
+        elif "end" in conference and max(days) < conference["end"]:
+            report.add(
+                "fixed",
+                where,
+                f"end {conference['end']} has no sessions: the last session is on "
+                f"{max(days)}, which is the end now",
+            )
+            conference["end"] = max(days)
         conference.setdefault("start", min(days))
         conference.setdefault("end", max(days))
     order = list(Conference.model_fields)
