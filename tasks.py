@@ -102,11 +102,13 @@ def gh_pages(c, siteurl="", push=False):
         "title": "the post's title (the first argument)",
         "conference": "conference slug, e.g. djangocon-us-2019",
         "date": "YYYY-MM-DD (default: the conference's last day, else today)",
+        "attended": "talks you saw: 'slug; title words; ...' or a file with one per line "
+        "(needs --conference): writes a first draft, one section per day",
     }
 )
-def new_post(c, title, conference="", date=""):
+def new_post(c, title, conference="", date="", attended=""):
     """Write a dated Markdown draft with front matter into content/posts/."""
-    from recapkit.newpost import NewPostError, default_date, load, write_post
+    from recapkit.newpost import NewPostError, attended_body, default_date, load, write_post
 
     if title.startswith("-"):
         # invoke hands a required positional argument the next word even when it is a
@@ -116,11 +118,14 @@ def new_post(c, title, conference="", date=""):
             c.run(f"{PY} -m invoke --search-root {shlex.quote(str(ROOT))} --help new-post")
             return
         raise SystemExit(f"new-post: unknown option {title!r} (see: invoke new-post --help)")
+    if attended and not conference:
+        raise SystemExit("new-post: --attended needs --conference SLUG")
     content = ROOT / "content"
     try:
         loaded = load(content, conference) if conference else None
         when = dt.date.fromisoformat(date) if date else default_date(loaded)
-        path = write_post(content / "posts", title, conference or None, when)
+        body = attended_body(content, loaded, attended) if attended and loaded else None
+        path = write_post(content / "posts", title, conference or None, when, body)
     except NewPostError as exc:
         print(exc, file=sys.stderr)
         raise SystemExit(1) from None

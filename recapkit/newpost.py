@@ -65,17 +65,40 @@ def post_path(folder: Path, title: str, date: dt.date) -> Path:
 
 
 def write_post(
-    folder: Path, title: str, conference: str | None, date: dt.date, body: str = EMPTY_BODY
+    folder: Path, title: str, conference: str | None, date: dt.date, body: str | None = None
 ) -> Path:
-    """Create ``YYYY-MM-DD-<slug>.md``; refuses to overwrite an existing post."""
+    """Create ``YYYY-MM-DD-<slug>.md`` (the empty skeleton unless ``body`` is given);
+    refuses to overwrite an existing post."""
     path = post_path(folder, title, date)
     if path.exists():
         raise NewPostError([f"{display_path(path)}: exists already (nothing written)"])
     folder.mkdir(parents=True, exist_ok=True)
     conf = f"conference: {conference}\n" if conference else ""
-    text = TEMPLATE.format(title=_quoted(title), date=date.isoformat(), conference=conf, body=body)
+    text = TEMPLATE.format(
+        title=_quoted(title), date=date.isoformat(), conference=conf, body=body or EMPTY_BODY
+    )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def attended_body(content: Path, loaded: LoadedConference, attended: str) -> str:
+    """The draft's body from ``--attended``; every fragment must name one session."""
+    from recapkit import draft
+
+    wanted = draft.fragments(attended)
+    if not wanted:
+        raise NewPostError(["--attended names no session (give slugs or title words)"])
+    sessions, unmatched = draft.match_sessions(loaded, wanted)
+    if unmatched:
+        lines = [line for u in unmatched for line in u.lines()]
+        raise NewPostError(
+            [
+                *lines,
+                f"{len(unmatched)} of {len(wanted)} did not name one session; nothing written.",
+            ]
+        )
+    photos = draft.session_photos(content, loaded, UrlScheme())
+    return draft.draft_body(loaded, sessions, photos)
 
 
 def write_skeleton(folder: Path, title: str, conference: str | None, date: dt.date) -> Path:
@@ -86,4 +109,4 @@ def write_skeleton(folder: Path, title: str, conference: str | None, date: dt.da
         raise SystemExit(str(exc)) from None
 
 
-__all__ = ["NewPostError", "default_date", "load", "write_post", "write_skeleton"]
+__all__ = ["NewPostError", "attended_body", "default_date", "load", "write_post", "write_skeleton"]
