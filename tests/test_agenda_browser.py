@@ -5,12 +5,14 @@ the page passes the site's checks (axe, Nu, phone overflow, CSP) with JS on and 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.quality import axe_source, nu_errors, serve
-from tests.support import PREFIX, run_build
+from tests.support import PREFIX, ROOT, run_build
+from tests.test_newpost import invoke
 
 pytestmark = pytest.mark.browser
 
@@ -103,9 +105,20 @@ def star_two_and_copy(browser, output: Path) -> str:
     return copied
 
 
-def test_stars_survive_a_reload_and_the_filter_shows_just_them(browser, site):
-    _project, output = site
-    assert star_two_and_copy(browser, output) == "rust-in-the-kernel\nclosing"
+def test_stars_survive_a_reload_and_the_filter_shows_just_them(browser, site, tmp_path):
+    project, output = site
+    copied = star_two_and_copy(browser, output)
+    assert copied == "rust-in-the-kernel\nclosing"
+    # What "Copy list" gives is what new-post --attended takes, pasted or saved to a file.
+    shutil.copy2(ROOT / "tasks.py", project / "tasks.py")
+    listing = tmp_path / "my-sessions.txt"
+    listing.write_text(copied, encoding="utf-8")
+    for title, attended in (("Pasted", copied), ("Saved", str(listing))):
+        made = invoke(project, "new-post", title, "--conference", "tiny-2031",
+                      "--attended", attended)  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        text = (project / f"content/posts/2031-02-02-{title.lower()}.md").read_text()
+        assert re.findall(r"\{talk\}([\w-]+)", text) == ["rust-in-the-kernel", "closing"]
 
 
 def test_without_javascript_the_schedule_has_no_agenda_controls(browser, site):
