@@ -49,6 +49,7 @@ links:
     kind: video
     date: 2031-02-03
     sessions: [rust-in-the-kernel]
+    speakers: [bo]
 """
 FEED_SETTINGS = """
 SITEURL = "https://recaps.example.org"
@@ -98,6 +99,11 @@ def test_links_show_on_the_overview_the_covered_talk_and_in_the_feed(sample_site
     ]
     assert "Video by Dee Filmer" in " ".join(lxml_html.fromstring(talk).text_content().split())
     assert _elsewhere(build.page("conferences/tiny-2031/talks/opening/")) == []
+    # ... and on the page of the speaker it covers, not on the other's.
+    assert _elsewhere(build.page("conferences/tiny-2031/speakers/bo/")) == [
+        ("https://video.example.org/rust-kernel", "Rust in the kernel <em>recorded</em>")
+    ]
+    assert _elsewhere(build.page("conferences/tiny-2031/speakers/ada/")) == []
     assert "<em>recorded</em>" not in talk  # escaped, never markup
 
     feed = etree.parse(str(build.output / "feeds/conferences/tiny-2031.atom.xml"))
