@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 from tests.support import ROOT
@@ -112,10 +111,6 @@ def test_without_a_conference_the_skeleton_is_dated_today(tmp_path):
     result = invoke(project, "new-post", "Notes")
     assert result.returncode == 0, result.stderr
     assert _posts(project) == [f"{dt.date.today().isoformat()}-notes.md"]
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
 
 
 DRAFT_CONFERENCE = """\
