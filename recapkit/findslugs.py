@@ -22,6 +22,7 @@ from recapkit.conference.lookup import (
     find_speakers,
     words,
 )
+from recapkit.core.contained import is_inside, outside_problem
 from recapkit.core.problems import display_path
 
 
@@ -33,6 +34,8 @@ def _load(content: Path, conference: str) -> LoadedConference:
             f"no conference '{conference}' in {display_path(content / 'conferences')}"
             + (f" (there are: {', '.join(known)})" if known else "")
         )
+    if not is_inside(folder, content):  # a link (or "..") out of content/: not read
+        raise SystemExit(str(outside_problem(folder, content)))
     loaded, problems = load_conference(folder)
     if loaded is None:
         raise SystemExit("\n".join(str(p) for p in problems if p.severity == "error"))

@@ -202,36 +202,6 @@ def links_add(
 
 
 @task(
-    positional=["conference", "words"],
-    help={
-        "conference": "conference slug",
-        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
-        "content": "the content folder (default: content/ of the site)",
-    },
-)
-def talks(c, conference, words, content=""):
-    """List a conference's talks matching WORDS: slug, day, time, room, title."""
-    from recapkit.findslugs import talks as print_talks
-
-    sys.exit(print_talks(Path(content) if content else _root(c) / "content", conference, words))
-
-
-@task(
-    positional=["conference", "words"],
-    help={
-        "conference": "conference slug",
-        "words": 'a slug or name words ("" lists everyone)',
-        "content": "the content folder (default: content/ of the site)",
-    },
-)
-def speakers(c, conference, words, content=""):
-    """List a conference's speakers matching WORDS: slug, name, their talks."""
-    from recapkit.findslugs import speakers as print_speakers
-
-    sys.exit(print_speakers(Path(content) if content else _root(c) / "content", conference, words))
-
-
-@task(
     name="import",
     help={
         "source": "file, folder or http(s) URL of a schedule export",
@@ -239,18 +209,55 @@ def speakers(c, conference, words, content=""):
         "timezone": "IANA time zone of the venue (fixes wrong offsets)",
         "no_prose": "leave out the export's abstracts and bios (write your own)",
         "dry_run": "report what would change, write nothing",
+        "take_source": "FIELD whose source value replaces your edit (repeatable)",
     },
+    iterable=["take_source"],
 )
-def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
+def import_schedule(
+    c, source, conference, timezone="", no_prose=False, dry_run=False, take_source=None
+):
     """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
+    tz += "".join(f" --take-source {shlex.quote(f)}" for f in take_source or [])
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
         f" --content {shlex.quote(str(_root(c) / 'content'))}"
     )
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def talks(c, conference, words, content=""):
+    """List a conference's talks matching WORDS: slug, day, time, room, title."""
+    from recapkit.findslugs import talks as print_talks
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_talks(folder, conference, words))
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or name words ("" lists everyone)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def speakers(c, conference, words, content=""):
+    """List a conference's speakers matching WORDS: slug, name, their talks."""
+    from recapkit.findslugs import speakers as print_speakers
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_speakers(folder, conference, words))
 
 
 @task(
@@ -334,9 +341,9 @@ SITE_TASKS = (
     gh_pages,
     new_post,
     links_add,
+    import_schedule,
     talks,
     speakers,
-    import_schedule,
     start_site,
 )
 

@@ -169,6 +169,12 @@ def test_invoke_talks_and_speakers_say_when_nothing_matches(tmp_path: Path):
     assert close.returncode == 1
     assert "close spellings" in close.stderr
     assert close.stdout.startswith("omar-haddad  Omar Haddad")
+    outside = tmp_path / "elsewhere"
+    write_conference(outside)
+    (tmp_path / "content" / "conferences" / "linked").symlink_to(outside / "conferences" / "kconf")
+    linked = invoke("talks", "linked", "rust", "--content", content)
+    assert linked.returncode == 1 and "outside" in linked.stderr
+    assert "rust-kernel" not in linked.stdout
     missing = invoke("talks", "nope", "x", "--content", content)
     assert missing.returncode == 1
     assert "no conference 'nope'" in missing.stderr

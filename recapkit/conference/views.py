@@ -296,19 +296,29 @@ def _place(conference: Conference) -> str:
     return ", ".join(p for p in (venue.name, venue.city, venue.region, venue.country) if p)
 
 
-def _city(conference: Conference) -> str:
-    """The venue's city, else the zone's own city name (Europe/Brussels -> Brussels)."""
+def _zone_place(conference: Conference) -> str:
+    """The venue's city, else the zone's name: the zone's own city (Europe/Berlin)
+    may be another city than the venue's (a congress in Leipzig)."""
     venue = conference.venue
     if venue and venue.city:
         return venue.city
-    return conference.timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return conference.timezone
 
 
-def _zone_text(conference: Conference, moment: dt.datetime) -> str:
-    return (
-        f"Times are local to {_city(conference)}: {conference.timezone} "
-        f"({moment.tzname()}, {_offset(moment)})."
-    )
+def _zone_text(conference: Conference, dates: Sequence[dt.date]) -> str:
+    """``Times are Leipzig time (CET, UTC+01:00).``: abbreviation and offset on
+    ``dates`` (at noon), each change of them named with the day it starts."""
+    marks: list[tuple[str, str, dt.date]] = []
+    for date in dates:
+        noon = dt.datetime.combine(date, dt.time(12), tzinfo=conference.tz)
+        mark = (noon.tzname() or "", _offset(noon))
+        if not marks or marks[-1][:2] != mark:
+            marks.append((*mark, date))
+    parts = [
+        f"{abbr}, {offset}" + (f" from {date.day} {date:%B}" if i else "")
+        for i, (abbr, offset, date) in enumerate(marks)
+    ]
+    return f"Times are {_zone_place(conference)} time ({'; '.join(parts)})."
 
 
 @dataclass(frozen=True)
@@ -421,7 +431,6 @@ def build_view(
             )
         )
 
-    first_moment = dt.datetime.combine(conf.start, dt.time(12), tzinfo=tz)
     return ConferenceView(
         conference=conf,
         loaded=loaded,
@@ -441,7 +450,7 @@ def build_view(
         grid_css_url=paths.file("schedule/grid.css"),
         dates_text=_date_range(conf.start, conf.end),
         place_text=_place(conf),
-        zone_text=_zone_text(conf, first_moment),
+        zone_text=_zone_text(conf, conf.dates),
         description_html=render_markdown(conf.description),
         description_text=plain_text(conf.description),
         days=days,
@@ -577,7 +586,7 @@ def _lay_out_days(
                 rooms=tuple(heads),
                 times=tuple(times),
                 sessions=tuple(day_sessions),
-                zone_text=_zone_text(conf, noon),
+                zone_text=_zone_text(conf, [date]),
                 zone_abbr=noon.tzname() or "",
                 grid_class=f"sg-cols-{len(rooms)}",
                 box_class=f"sg-box-{len(rooms)}",
