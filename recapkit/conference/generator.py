@@ -23,6 +23,7 @@ from recapkit.conference import jsonld
 from recapkit.conference.exports import frab, ical
 from recapkit.conference.linking import CONTEXT_KEY, conference_of, mentions_sorted
 from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
+from recapkit.conference.series import SeriesView, build_series
 from recapkit.conference.settings import ConferenceSettings, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView, build_view
 from recapkit.core import imagesafe
@@ -36,6 +37,7 @@ from recapkit.core.site import (
     ShareImage,
     Site,
     Venue,
+    WebLinkFacts,
     site_of,
 )
 
@@ -79,6 +81,12 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
         # Unscheduled sessions have no time: no photo is ever placed on them by time.
         | {u.slug: Entry(u.slug, u.title, u.url) for u in view.unscheduled},
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
+        elsewhere=tuple(
+            WebLinkFacts(
+                i.url, i.title, i.author, i.kind_label, i.date, tuple(c.title for c in i.covers)
+            )
+            for i in view.elsewhere.items
+        ),
     )
 
 
@@ -100,6 +108,7 @@ class ConferenceGenerator(Generator):
             else:
                 site.failed_conferences.add(folder.name)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
+        self.series: list[SeriesView] = build_series(views, site.urls)
         # A mapping (newest first): templates look a post's conference up by slug.
         self.context["conferences"] = {v.slug: v for v in views}
         self.context[CONTEXT_KEY] = self.context["conferences"]
@@ -158,6 +167,8 @@ class ConferenceGenerator(Generator):
         for view in views:
             view.recaps = [a for a in articles if conference_of(a) == view.slug]
             self._write_conference(writer, view, site, base, relative)
+        for series in getattr(self, "series", ()):
+            self._write_series(writer, series, relative)
         index = site.urls.conferences()
         writer.write_file(
             index.save_as,
@@ -167,6 +178,25 @@ class ConferenceGenerator(Generator):
             url=index.url,
             conference_list=views,
             **{SUBJECT_KEY: self._subject(PageKind.LISTING, None, None, None)},
+        )
+
+    def _write_series(self, writer: Any, series: SeriesView, relative: bool) -> None:
+        """Every edition of a series, oldest first, each with its recaps."""
+        subject = PageSubject(
+            kind=PageKind.LISTING,
+            title=series.name,
+            description=f"Every edition of {series.name} on this site, with its recaps.",
+            source_path=series.source_path,
+            generated_by="recapkit.conference",
+        )
+        writer.write_file(
+            series.save_as,
+            self.get_template("conference/series"),
+            self.context,
+            relative_urls=relative,
+            url=series.url,
+            series=series,
+            **{SUBJECT_KEY: subject},
         )
 
     def _subject(
@@ -216,6 +246,7 @@ class ConferenceGenerator(Generator):
             relative_urls=relative,
             url=view.url,
             jsonld=jsonld.conference_jsonld(view, base),
+            elsewhere=view.elsewhere.items,
             **{
                 SUBJECT_KEY: self._subject(
                     PageKind.CONFERENCE, view.name, view.description_text, cover, view
@@ -251,6 +282,7 @@ class ConferenceGenerator(Generator):
                 url=session.url,
                 session=session,
                 mentioned_in=mentions_sorted(view.mentioned_in(session.key)),
+                elsewhere=view.elsewhere.about_session(session.slug),
                 jsonld=jsonld.session_jsonld(view, session, base),
                 photos_subject_kind="session",
                 photos_subject=session.slug,
@@ -274,6 +306,7 @@ class ConferenceGenerator(Generator):
                 url=speaker.url,
                 speaker=speaker,
                 mentioned_in=mentions_sorted(view.mentioned_in(speaker.key)),
+                elsewhere=view.elsewhere.about_speaker(speaker.slug),
                 photos_subject_kind="speaker",
                 photos_subject=speaker.slug,
                 **{SUBJECT_KEY: subject},

@@ -140,6 +140,19 @@ def _named(value: object) -> object:
     return value
 
 
+class Series(Frozen):
+    """The run of conferences an edition belongs to (``series: djangocon-us``)."""
+
+    slug: Slug
+    #: Shown on the series page; without one, the newest edition's name less its year.
+    name: str | None = None
+
+
+def _series(value: object) -> object:
+    """``series: djangocon-us`` is short for ``series: {slug: djangocon-us}``."""
+    return {"slug": value} if isinstance(value, str) else value
+
+
 class Conference(Frozen):
     slug: Slug
     name: Text
@@ -158,6 +171,7 @@ class Conference(Frozen):
     rooms: list[Annotated[Room, BeforeValidator(_named)]] = Field(default_factory=list)
     tracks: list[Annotated[Track, BeforeValidator(_named)]] = Field(default_factory=list)
     links: Links = Field(default_factory=list)
+    series: Annotated[Series, BeforeValidator(_series)] | None = None
 
     @field_validator("day_change", mode="before")
     @classmethod

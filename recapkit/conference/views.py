@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from recapkit.conference.elsewhere import Covered, Elsewhere, build_elsewhere
 from recapkit.conference.loader import LoadedConference
 from recapkit.conference.markup import plain_text, render_markdown
 from recapkit.conference.models import (
@@ -224,6 +225,16 @@ class UnscheduledView:
     anchor: str
 
 
+@dataclass(frozen=True)
+class SeriesNav:
+    """An edition's place in its series: the series page and the editions either side."""
+
+    name: str
+    url: str
+    previous: Ref | None = None
+    next: Ref | None = None
+
+
 @dataclass
 class ConferenceView:
     """One conference for the templates; ``recaps`` and mentions are filled later in
@@ -257,6 +268,10 @@ class ConferenceView:
     unscheduled: tuple[UnscheduledView, ...] = ()
     recaps: list[Any] = field(default_factory=list)
     mentions: dict[str, list[Any]] = field(default_factory=dict)
+    #: links.yaml: other people's recaps, recordings and slides (conference.elsewhere).
+    elsewhere: Elsewhere = field(default_factory=Elsewhere)
+    #: Set by recapkit.conference.series once every conference is loaded.
+    series: SeriesNav | None = None
 
     @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
@@ -507,6 +522,11 @@ def build_view(
         grid_css=css,
         source_path=source_path,
         unscheduled=unscheduled,
+        elsewhere=build_elsewhere(
+            loaded.links,
+            {s.slug: Covered(s.title, s.url) for s in sessions},
+            {s.slug: Covered(s.name, s.url) for s in speakers},
+        ),
     )
 
 

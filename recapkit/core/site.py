@@ -105,6 +105,19 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class WebLinkFacts:
+    """A page elsewhere about a conference (its links.yaml), for the conference feed."""
+
+    url: str
+    title: str
+    author: str
+    kind_label: str
+    date: dt.date | None
+    #: Titles of the sessions and names of the speakers it covers.
+    covers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ConferenceFacts:
     slug: str
     name: str
@@ -116,6 +129,7 @@ class ConferenceFacts:
     source_path: str
     sessions: Mapping[str, Entry] = field(default_factory=dict)
     speakers: Mapping[str, Entry] = field(default_factory=dict)
+    elsewhere: tuple[WebLinkFacts, ...] = ()
 
 
 @dataclass(frozen=True)
