@@ -3,7 +3,9 @@
 ``generate_context`` loads and checks all conferences (all problems reported at once)
 and registers each page in ``generated_content`` so ``{talk}`` links become ordinary
 ``{filename}`` links. Speaker photos are re-encoded there too (``recapkit.imagesafe``:
-resized JPEGs without any metadata, cached by content hash). ``generate_output`` only
+square AVIF, WebP and JPEG sizes without metadata but the credit, cached by content
+hash). Each session's times, room and whether it filled the venue go into the site
+model, for the photos plugin to place photos by their capture time. ``generate_output`` only
 renders: pages through Pelican's writer (relative URLs, ``content_written``), calendars
 and schedules straight to files, photos linked from the cache.
 """
@@ -16,11 +18,13 @@ from typing import Any
 
 from pelican.contents import Content
 from pelican.generators import Generator
+from PIL import features
 
 from recapkit.conference import cache, jsonld
 from recapkit.conference.exports import frab, ical
 from recapkit.conference.linking import CONTEXT_KEY, conference_of, mentions_sorted
 from recapkit.conference.loader import LoadedConference, conference_folders, load_conference
+from recapkit.conference.series import SeriesView, build_series
 from recapkit.conference.settings import ConferenceSettings, conference_settings
 from recapkit.conference.views import ConferenceView, SessionView, SpeakerView, build_view
 from recapkit.core import imagesafe, rendercache
@@ -34,6 +38,7 @@ from recapkit.core.site import (
     ShareImage,
     Site,
     Venue,
+    WebLinkFacts,
     site_of,
 )
 
@@ -44,8 +49,13 @@ logger = logging.getLogger(__name__)
 #: the page's subject) and seo's card function (by the page's subject).
 _COVERED_CONTEXT = frozenset({"PHOTOS", "seo_card", "localsiteurl", "output_file"})
 
-#: Speaker photos are encoded like album JPEGs (recapkit.photos.settings).
-PHOTO_ENCODER = {"quality": 82, "optimize": True, "progressive": True}
+#: Speaker photos are encoded like album photos (recapkit.photos.settings): square
+#: crops in AVIF and WebP for the browsers that take them, JPEG for every other.
+PHOTO_ENCODERS: dict[str, dict[str, Any]] = {
+    "AVIF": {"quality": 55, "speed": 9, "max_threads": 1},
+    "WEBP": {"quality": 78, "method": 2},
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+}
 
 
 def _facts(view: ConferenceView) -> ConferenceFacts:
@@ -61,9 +71,28 @@ def _facts(view: ConferenceView) -> ConferenceFacts:
         timezone=conf.timezone,
         venue=Venue(venue.name, venue.city, venue.country) if venue else None,
         source_path=view.source_path,
-        sessions={s.slug: Entry(s.slug, s.title, s.url) for s in view.sessions}
+        sessions={
+            s.slug: Entry(
+                s.slug,
+                s.title,
+                s.url,
+                start=s.start,
+                end=s.end,
+                room=s.room.slug if s.room else None,
+                fills_venue=s.fills_venue,
+                speakers=s.speaker_slugs,
+            )
+            for s in view.sessions
+        }
+        # Unscheduled sessions have no time: no photo is ever placed on them by time.
         | {u.slug: Entry(u.slug, u.title, u.url) for u in view.unscheduled},
         speakers={s.slug: Entry(s.slug, s.name, s.url) for s in view.speakers},
+        elsewhere=tuple(
+            WebLinkFacts(
+                i.url, i.title, i.author, i.kind_label, i.date, tuple(c.title for c in i.covers)
+            )
+            for i in view.elsewhere.items
+        ),
     )
 
 
@@ -91,6 +120,7 @@ class ConferenceGenerator(Generator):
             else:
                 site.failed_conferences.add(folder.name)
         views.sort(key=lambda v: (v.conference.start, v.slug), reverse=True)
+        self.series: list[SeriesView] = build_series(views, site.urls)
         # A mapping (newest first): templates look a post's conference up by slug.
         self.context["conferences"] = {v.slug: v for v in views}
         self.context[CONTEXT_KEY] = self.context["conferences"]
@@ -102,33 +132,43 @@ class ConferenceGenerator(Generator):
 
     def _speaker_photos(
         self, loaded: LoadedConference, settings: ConferenceSettings
-    ) -> dict[str, imagesafe.Cleaned]:
-        """Every speaker photo re-encoded (sizes, sRGB, no metadata), decoded only when
-        its bytes or the sizes changed; a photo that cannot be is reported on its line."""
-        recipe = imagesafe.Recipe(
-            "JPEG",
-            settings.photo_sizes,
-            PHOTO_ENCODER,
-            formats=imagesafe.PHOTO_FORMATS,
-        )
+    ) -> dict[str, dict[str, imagesafe.Cleaned]]:
+        """Every speaker photo re-encoded (square sizes, sRGB, no metadata but the
+        credit), in each format, decoded only when its bytes or the recipe changed; a
+        photo that cannot be is reported on its line (once)."""
+        recipes = [
+            imagesafe.Recipe(
+                fmt,
+                settings.photo_sizes,
+                options,
+                formats=imagesafe.PHOTO_FORMATS,
+                square=True,
+            )
+            for fmt, options in PHOTO_ENCODERS.items()
+            if fmt == "JPEG" or features.check(fmt.lower())
+        ]
         jobs = {(loaded.folder / s.photo): s.slug for s in loaded.speakers if s.photo is not None}
         cache = imagesafe.SafeCache(imagesafe.cache_root(self.settings))
         workers = imagesafe.worker_count(self.settings)
-        results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
-        photos: dict[str, imagesafe.Cleaned] = {}
+        photos: dict[str, dict[str, imagesafe.Cleaned]] = {}
+        refused: set[str] = set()
         speakers_yaml = loaded.folder / "speakers.yaml"
-        for path, result in results.items():
-            slug = jobs[path]
-            if isinstance(result, imagesafe.ImageRefused):
-                photo = next(s.photo for s in loaded.speakers if s.slug == slug)
-                report(
-                    speakers_yaml,
-                    loaded.photo_lines.get(slug),
-                    f"speaker '{slug}': photo '{photo}': {result}",
-                )
-            else:
-                photos[slug] = result
-        return photos
+        for recipe in recipes:
+            results = imagesafe.clean_all(((p, recipe) for p in jobs), cache, workers)
+            for path, result in results.items():
+                slug = jobs[path]
+                if isinstance(result, imagesafe.ImageRefused):
+                    if slug not in refused:
+                        refused.add(slug)
+                        photo = next(s.photo for s in loaded.speakers if s.slug == slug)
+                        report(
+                            speakers_yaml,
+                            loaded.photo_lines.get(slug),
+                            f"speaker '{slug}': photo '{photo}': {result}",
+                        )
+                elif slug not in refused:
+                    photos.setdefault(slug, {})[recipe.format] = result
+        return {slug: formats for slug, formats in photos.items() if slug not in refused}
 
     def generate_output(self, writer: Any) -> None:
         site = site_of(self.context)
@@ -139,6 +179,8 @@ class ConferenceGenerator(Generator):
         for view in views:
             view.recaps = [a for a in articles if conference_of(a) == view.slug]
             self._write_conference(writer, view, site, base, relative)
+        for series in getattr(self, "series", ()):
+            self._write_series(writer, series, relative)
         index = site.urls.conferences()
         writer.write_file(
             index.save_as,
@@ -148,6 +190,25 @@ class ConferenceGenerator(Generator):
             url=index.url,
             conference_list=views,
             **{SUBJECT_KEY: self._subject(PageKind.LISTING, None, None, None)},
+        )
+
+    def _write_series(self, writer: Any, series: SeriesView, relative: bool) -> None:
+        """Every edition of a series, oldest first, each with its recaps."""
+        subject = PageSubject(
+            kind=PageKind.LISTING,
+            title=series.name,
+            description=f"Every edition of {series.name} on this site, with its recaps.",
+            source_path=series.source_path,
+            generated_by="recapkit.conference",
+        )
+        writer.write_file(
+            series.save_as,
+            self.get_template("conference/series"),
+            self.context,
+            relative_urls=relative,
+            url=series.url,
+            series=series,
+            **{SUBJECT_KEY: subject},
         )
 
     def _subject(
@@ -249,7 +310,9 @@ class ConferenceGenerator(Generator):
         overview = self.get_template("conference/overview")
         subject = self._subject(PageKind.CONFERENCE, view.name, view.description_text, cover, view)
         data = jsonld.conference_jsonld(view, base)
-        key = self._page_key(whole, overview, subject, data)
+        # The overview also names the other editions of its series (other conferences).
+        series = getattr(view, "series", None)
+        key = self._page_key(whole, overview, subject, data, view.elsewhere.items, series)
         if not memo.keep(self.output_path, view.save_as, key):
             writer.write_file(
                 view.save_as,
@@ -258,6 +321,7 @@ class ConferenceGenerator(Generator):
                 relative_urls=relative,
                 url=view.url,
                 jsonld=data,
+                elsewhere=view.elsewhere.items,
                 **{SUBJECT_KEY: subject},
                 **common,
             )
@@ -286,6 +350,7 @@ class ConferenceGenerator(Generator):
                 view,
             )
             mentioned = mentions_sorted(view.mentioned_in(session.key))
+            elsewhere = view.elsewhere.about_session(session.slug)
             # JSON-LD follows from the session, the conference's own fields and the
             # settings, all in the key.
             key = self._page_key(
@@ -293,6 +358,7 @@ class ConferenceGenerator(Generator):
                 talk_template,
                 session,
                 subject,
+                elsewhere,
                 *mentioned,
                 photos.showing("session", view.slug, session.slug) if photos else None,
             )
@@ -312,6 +378,7 @@ class ConferenceGenerator(Generator):
                 url=session.url,
                 session=session,
                 mentioned_in=mentioned,
+                elsewhere=elsewhere,
                 jsonld=data,
                 photos_subject_kind="session",
                 photos_subject=session.slug,
@@ -328,11 +395,13 @@ class ConferenceGenerator(Generator):
                 view,
             )
             mentioned = mentions_sorted(view.mentioned_in(speaker.key))
+            elsewhere = view.elsewhere.about_speaker(speaker.slug)
             key = self._page_key(
                 shared,
                 speaker_template,
                 speaker,
                 subject,
+                elsewhere,
                 *mentioned,
                 photos.showing("speaker", view.slug, speaker.slug) if photos else None,
             )
@@ -346,6 +415,7 @@ class ConferenceGenerator(Generator):
                 url=speaker.url,
                 speaker=speaker,
                 mentioned_in=mentioned,
+                elsewhere=elsewhere,
                 photos_subject_kind="speaker",
                 photos_subject=speaker.slug,
                 **{SUBJECT_KEY: subject},
@@ -382,5 +452,5 @@ class ConferenceGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
         for speaker in view.speakers:
-            for file in speaker.photo.files if speaker.photo is not None else ():
+            for file in speaker.photo.every_file if speaker.photo is not None else ():
                 imagesafe.publish(file.cached, out / file.save_as)

@@ -48,6 +48,12 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Text = Annotated[str, AfterValidator(_check_text)]
 
 
+def conference_day(moment: dt.datetime, day_change: dt.time) -> dt.date:
+    """The day ``moment`` belongs to when days change at ``day_change`` (a morning
+    time): before it, still the day before."""
+    return (moment - dt.timedelta(hours=day_change.hour, minutes=day_change.minute)).date()
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -134,6 +140,19 @@ def _named(value: object) -> object:
     return value
 
 
+class Series(Frozen):
+    """The run of conferences an edition belongs to (``series: djangocon-us``)."""
+
+    slug: Slug
+    #: Shown on the series page; without one, the newest edition's name less its year.
+    name: str | None = None
+
+
+def _series(value: object) -> object:
+    """``series: djangocon-us`` is short for ``series: {slug: djangocon-us}``."""
+    return {"slug": value} if isinstance(value, str) else value
+
+
 class Conference(Frozen):
     slug: Slug
     name: Text
@@ -141,6 +160,9 @@ class Conference(Frozen):
     timezone: str
     start: dt.date
     end: dt.date
+    #: When one conference day ends and the next begins (frab's ``day_change``): a
+    #: session starting at 00:30 with ``day_change: "04:00"`` belongs to the day before.
+    day_change: dt.time = dt.time(0)
     venue: Venue | None = None
     url: Url | None = None
     description: str | None = None
@@ -149,6 +171,27 @@ class Conference(Frozen):
     rooms: list[Annotated[Room, BeforeValidator(_named)]] = Field(default_factory=list)
     tracks: list[Annotated[Track, BeforeValidator(_named)]] = Field(default_factory=list)
     links: Links = Field(default_factory=list)
+    series: Annotated[Series, BeforeValidator(_series)] | None = None
+
+    @field_validator("day_change", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        """Hours and minutes (``"04:00"``), not pydantic's many other time spellings."""
+        if isinstance(value, dt.time):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+            return value.strip().zfill(5)
+        raise ValueError('write a time of day as HH:MM, such as "04:00"')
+
+    @field_validator("day_change")
+    @classmethod
+    def _morning(cls, value: dt.time) -> dt.time:
+        if value >= dt.time(12):
+            raise ValueError(
+                f"day_change {value:%H:%M} is not in the morning (days run from it to "
+                "the same time the next day: use a time before 12:00)"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -178,6 +221,10 @@ class Conference(Frozen):
     def dates(self) -> list[dt.date]:
         count = (self.end - self.start).days + 1
         return [self.start + dt.timedelta(days=i) for i in range(count)]
+
+    def day_of(self, moment: dt.datetime) -> dt.date:
+        """The conference day a wall-clock moment belongs to (see ``day_change``)."""
+        return conference_day(moment, self.day_change)
 
     @property
     def frab_acronym(self) -> str:

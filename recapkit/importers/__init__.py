@@ -9,6 +9,7 @@ losing what the author added by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from recapkit.importers.remembered import remembered
 from recapkit.importers.report import Report
 from recapkit.importers.schedule import Imported
 from recapkit.importers.sources import load_source
-from recapkit.importers.store import existing_zone, write
+from recapkit.importers.store import existing_zone, take_source_problems, write
 from recapkit.importers.times import iana_zone
 
 
@@ -46,9 +47,16 @@ def import_schedule(
     dry_run: bool = False,
     max_bytes: int = MAX_BYTES,
     photos: bool = False,
+    take_source: Iterable[str] = (),
 ) -> Outcome:
-    """Read ``source``, merge it into ``content/conferences/<conference>/``."""
+    """Read ``source``, merge it into ``content/conferences/<conference>/``.
+
+    ``take_source``: fields whose source value replaces the author's edit.
+    """
     report = Report()
+    taken = frozenset(take_source)
+    if unknown := take_source_problems(taken):
+        return Outcome(None, report, unknown)
     folder = UrlScheme().conference_folder(content, conference)  # the default CONFERENCE_PATH
     zone = None
     if timezone:
@@ -82,7 +90,7 @@ def import_schedule(
     if photos:
         fetch_photos(imported.speakers, folder, report, dry_run)
     try:
-        problems = write(imported, folder, bool(zone), report, dry_run=dry_run)
+        problems = write(imported, folder, bool(zone), report, dry_run=dry_run, take_source=taken)
     except ContentError as exc:  # the author's YAML does not parse: fix it first
         problems = [str(p) for p in exc.problems]
     return Outcome(imported, report, problems)

@@ -25,6 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
     parser.add_argument(
+        "--take-source",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="the source's FIELD (end, title, room, ...) replaces your edit; repeatable",
+    )
+    parser.add_argument(
         "--fetch-photos",
         action="store_true",
         help="download the speaker photos the source links to (checked, into speakers/)",
@@ -47,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         dry_run=args.dry_run,
         max_bytes=int(args.max_size * 2**20),
         photos=args.fetch_photos,
+        take_source=args.take_source,
     )
     for line in outcome.report.lines():
         print(line)

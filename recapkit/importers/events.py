@@ -18,6 +18,7 @@ from typing import Any
 from recapkit.conference.exports.frab import ALL_ROOMS, NO_ROOM
 from recapkit.conference.models import SessionKind
 from recapkit.core.slugs import is_slug, slugify
+from recapkit.importers.days import day_change
 from recapkit.importers.kinds import guess_kind
 from recapkit.importers.report import Report
 from recapkit.importers.sanitize import changed, markdown_text, plain_text, safe_url
@@ -80,6 +81,9 @@ class ConferenceIn:
     generator: str | None = None
     rooms: list[tuple[str, str | None]] = field(default_factory=list)  # name, slug
     tracks: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    day_change: dt.time | None = None  # as declared (frab's <day_change>)
+    #: Each day's start and end as the source gives them (recapkit.importers.days).
+    day_bounds: list[tuple[dt.datetime | None, dt.datetime | None]] = field(default_factory=list)
 
 
 def source_slug(value: object) -> str | None:
@@ -320,8 +324,12 @@ def _abstract(event: EventIn, report: Report) -> str | None:
     return "\n\n".join(p for p in dict.fromkeys(parts) if p) or None
 
 
-def _conference(slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks) -> dict[str, Any]:
+def _conference(
+    slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks, change: dt.time | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"slug": slug, "name": plain_text(conf.title) or slug, "timezone": zone}
+    if change is not None:
+        data["day_change"] = f"{change:%H:%M}"
     if conf.acronym and re.match(r"^[a-z0-9_]{1,40}$", conf.acronym):
         data["acronym"] = conf.acronym
     if conf.start and conf.end:
@@ -392,6 +400,7 @@ def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> 
         known = options.known.sessions.get(fields["guid"])
         slug = known or _session_slug(event, conf.acronym, title, own_export)
         drafts.append(Draft(event.where, slug, fields, kept=known is not None))
-    conference = _conference(conference_slug, conf, zone, tracks)
+    change = day_change(conf.day_change, conf.day_bounds, zone, keep_wall_clock, conf.where, report)
+    conference = _conference(conference_slug, conf, zone, tracks, change)
     speakers = people.finished()
     return finish(conference, drafts, speakers, people.where, rooms, report, conf.where)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recapkit.conference.models import Conference, Session, SessionKind, Speaker
+from recapkit.conference.models import Conference, Session, SessionKind, Speaker, conference_day
 from recapkit.core.slugs import slugify
 from recapkit.core.yamlsource import error_message
 from recapkit.importers.report import Report
@@ -300,7 +300,13 @@ def finish(
         r for r in conference.get("rooms", []) if r["slug"] not in rooms.names
     ]
     if any(s.get("start") for s in sessions):
-        days = [dt.date.fromisoformat(s["start"][:10]) for s in sessions if s.get("start")]
+        # Conference days (after-midnight sessions count for the day they continue).
+        change = dt.time.fromisoformat(conference.get("day_change") or "00:00")
+        days = [
+            conference_day(dt.datetime.fromisoformat(s["start"]), change)
+            for s in sessions
+            if s.get("start")
+        ]
         if "start" in conference and (
             min(days) < conference["start"] or max(days) > conference["end"]
         ):
@@ -313,6 +319,14 @@ def finish(
             )
             conference["start"] = min(min(days), conference["start"])
             conference["end"] = max(max(days), conference["end"])
+        elif "end" in conference and max(days) < conference["end"]:
+            report.add(
+                "fixed",
+                where,
+                f"end {conference['end']} has no sessions: the last session is on "
+                f"{max(days)}, which is the end now",
+            )
+            conference["end"] = max(days)
         conference.setdefault("start", min(days))
         # a copy: one date object for both would be written as a YAML anchor and alias
         conference.setdefault("end", dt.date.fromordinal(max(days).toordinal()))
