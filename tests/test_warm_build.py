@@ -291,3 +291,72 @@ def test_a_second_run_of_one_pelican_object_writes_the_edit(project, tmp_path):
     assert done.returncode == 0, done.stderr
     page = (output / "2024" / "an-older-recap" / "index.html").read_text(encoding="utf-8")
     assert "Still nothing about" in page
+
+
+def _edition(year: int, series: str = "series: tinycon\n") -> dict[str, str]:
+    base = f"conferences/tinycon-{year}/"
+    return {
+        base + "conference.yaml": (
+            f"name: TinyCon {year}\ntimezone: Europe/Brussels\n"
+            f"start: {year}-02-01\nend: {year}-02-01\nrooms: [Main]\n{series}"
+        ),
+        base + "sessions.yaml": (
+            f"sessions:\n  - slug: opening\n    title: Opening {year}\n    speakers: [ada]\n"
+            f"    start: {year}-02-01 09:00\n    duration: 30\n    room: Main\n"
+        ),
+        base + "speakers.yaml": "speakers:\n  - {slug: ada, name: Ada Example}\n",
+    }
+
+
+LINK = """\
+  - url: https://video.example.org/opening-{n}
+    title: Opening, recorded {n}
+    author: Dee Filmer
+    kind: video
+    date: 2032-02-03
+    sessions: [opening]
+    speakers: [ada]
+"""
+
+
+def test_links_and_series_edits_rebuild_what_a_clean_build_writes(sample_site, tmp_path):
+    """links.yaml and the series an edition belongs to reach the pages of conferences
+    whose own files did not change (the other editions'); a warm rebuild shows that."""
+    files = {**_edition(2031), **_edition(2032)}
+    files["conferences/tinycon-2032/links.yaml"] = "links:\n" + LINK.format(n=1)
+    files["pages/about.md"] = "---\ntitle: About\n---\nAbout this site.\n"
+    project = sample_site(files)
+    content = project / "content" / "conferences"
+    output = tmp_path / "live-output"
+    warm = Warm(project, output)
+    try:
+        assert warm.build()["ok"]
+        _same_as_clean(project, output, tmp_path, "first")
+
+        links = content / "tinycon-2032" / "links.yaml"
+        links.write_text(links.read_text() + LINK.format(n=2), encoding="utf-8")
+        linked = warm.build()
+        assert linked["ok"], linked["lines"]
+        talk = "conferences/tinycon-2032/talks/opening/index.html"
+        assert talk in linked["changed"]
+        assert "Opening, recorded 2" in (output / talk).read_text(encoding="utf-8")
+        _same_as_clean(project, output, tmp_path, "links.yaml")
+
+        # A new edition: the 2032 overview (unchanged files) now names it.
+        for name, text in _edition(2033).items():
+            (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / "content" / name).write_text(text, encoding="utf-8")
+        added = warm.build()
+        assert added["ok"], added["lines"]
+        assert "conferences/tinycon-2032/index.html" in added["changed"]
+        _same_as_clean(project, output, tmp_path, "new edition")
+
+        # 2031 leaves the series: 2032 no longer links it as the previous edition.
+        first = content / "tinycon-2031" / "conference.yaml"
+        _edit(first, "series: tinycon\n", "")
+        left = warm.build()
+        assert left["ok"], left["lines"]
+        assert "conferences/tinycon-2032/index.html" in left["changed"]
+        _same_as_clean(project, output, tmp_path, "series")
+    finally:
+        warm.close()

@@ -12,6 +12,7 @@ and schedules straight to files, photos linked from the cache.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,12 @@ _COVERED_CONTEXT = frozenset({"PHOTOS", "seo_card", "localsiteurl", "output_file
 
 #: Speaker photos are encoded like album photos (recapkit.photos.settings): square
 #: crops in AVIF and WebP for the browsers that take them, JPEG for every other.
+#: Conference folder -> (what its view was built from, the view as built, and the
+#: fingerprints of its sessions and speakers by ``id``), for the builds of one
+#: long-lived process only (the live server's: ``rendercache`` enabled). Building a
+#: 900-talk view and hashing every session's ``repr`` took most of a no-change rebuild.
+_VIEWS: dict[str, tuple[str, ConferenceView, dict[int, str]]] = {}
+
 PHOTO_ENCODERS: dict[str, dict[str, Any]] = {
     "AVIF": {"quality": 55, "speed": 9, "max_threads": 1},
     "WEBP": {"quality": 78, "method": 2},
@@ -115,7 +122,7 @@ class ConferenceGenerator(Generator):
             if loaded is not None:
                 photos = self._speaker_photos(loaded, settings)
                 source = display_path(folder / "conference.yaml")
-                views.append(build_view(loaded, source, photos, site.urls))
+                views.append(self._view(folder, key, loaded, source, photos, site))
                 self.inputs[views[-1].slug] = rendercache.digest(key, sorted(photos.items()))
             else:
                 site.failed_conferences.add(folder.name)
@@ -129,6 +136,40 @@ class ConferenceGenerator(Generator):
             site.conferences[view.slug] = _facts(view)
             for page in view.pages():
                 generated[page.key] = page
+
+    def _view(
+        self,
+        folder: Path,
+        key: str,
+        loaded: LoadedConference,
+        source: str,
+        photos: dict[str, dict[str, imagesafe.Cleaned]],
+        site: Site,
+    ) -> ConferenceView:
+        """``build_view(...)``, or in the live server a fresh copy of the view built from
+        the same inputs by an earlier build (its frozen parts shared, the fields filled
+        later in a build reset)."""
+        self.__dict__.setdefault("_digests", {})
+        if not rendercache.MEMO.enabled:
+            return build_view(loaded, source, photos, site.urls)
+        inputs = rendercache.digest(key, source, sorted(photos.items()), site.urls)
+        known = _VIEWS.get(str(folder))
+        if known is None or known[0] != inputs:
+            view = build_view(loaded, source, photos, site.urls)
+            parts = {id(p): rendercache.digest(p) for p in (*view.sessions, *view.speakers)}
+            known = _VIEWS[str(folder)] = (inputs, view, parts)
+        self._digests.update(known[2])
+        return dataclasses.replace(
+            known[1], recaps=[], mentions={}, series=None, has_photos=False, photos_url=""
+        )
+
+    def _part(self, part: Any) -> Any:
+        """What a page key hashes for ``part``: a post by its source, URL and status; a
+        session or speaker of a kept view by its fingerprint; anything else itself."""
+        if isinstance(part, Content):
+            return rendercache.content_digest(part)
+        known = self.__dict__.get("_digests", {}).get(id(part))
+        return ("part", known) if known is not None else part
 
     def _speaker_photos(
         self, loaded: LoadedConference, settings: ConferenceSettings
@@ -296,8 +337,7 @@ class ConferenceGenerator(Generator):
         if not known[template.name]:
             return ""
         # Posts in the parts ("Mentioned in") count by their source, URL and status.
-        shown = (rendercache.content_digest(p) if isinstance(p, Content) else p for p in parts)
-        return rendercache.digest(shared, *shown)
+        return rendercache.digest(shared, *(self._part(p) for p in parts))
 
     def _write_conference(
         self, writer: Any, view: ConferenceView, site: Site, base: str, relative: bool
@@ -441,7 +481,9 @@ class ConferenceGenerator(Generator):
         for session in view.sessions:
             if session.ics_save_as:
                 makers[session.ics_save_as] = lambda s=session: ical.session_ics(view, s, base)
-                keys[session.ics_save_as] = rendercache.digest(own, session) if own else ""
+                keys[session.ics_save_as] = (
+                    rendercache.digest(own, self._part(session)) if own else ""
+                )
         files = {}
         for name, make in makers.items():
             key = keys[name]
