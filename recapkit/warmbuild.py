@@ -65,6 +65,9 @@ class WarmBuilder:
     overrides: dict[str, object] = field(default_factory=dict)
     builds: int = 0
     _staging: tuple[Path, Path] | None = field(default=None, init=False, repr=False)
+    #: The staging folder as the last build left it (only this process writes there),
+    #: so a build need not walk it before running; None when not known.
+    _left: dict[str, Stamp] | None = field(default=None, init=False, repr=False)
     _in_sync: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,7 +102,9 @@ class WarmBuilder:
             staging = self._staging_for(target)
         except cli.OutputFolderError as exc:
             return WarmResult(False, (f"error: {exc}",))
-        before = _snapshot(staging)
+        before, self._left = self._left, None
+        if before is None:
+            before = _snapshot(staging)
         # Whether output/ holds what the staging folder holds (the last build was
         # applied); until this build is, it does not.
         in_sync, self._in_sync = self._in_sync, False
@@ -124,13 +129,15 @@ class WarmBuilder:
         except Exception as exc:
             if not collector.failed:
                 return WarmResult(False, (f"error: {cli.crash_message(exc)}",))
-        written = _written(staging, before, memo.kept)
+        written, left = _written(staging, before, memo.kept)
         if written & memo.kept and not retried:
             # Something else (a post's save_as) wrote a page the memo left in place:
             # render everything, so the writer sees and reports the clash as usual.
             memo.forget()
             self._in_sync = in_sync
+            self._left = left
             return self.build(retried=True)
+        self._left = left
         if collector.failed:
             # Pelican caches what a reader returned even when it also logged a problem,
             # which a later build would then not hear again: start that cache afresh.
@@ -158,6 +165,7 @@ class WarmBuilder:
             self.close()
             self._staging = (target, cli.make_workdir(target))
             self._in_sync = False
+            self._left = None
         return self._staging[1]
 
     def close(self) -> None:
@@ -203,14 +211,17 @@ def _snapshot(root: Path) -> dict[str, Stamp]:
     return found
 
 
-def _written(staging: Path, before: dict[str, Stamp], kept: set[str]) -> set[str]:
+def _written(
+    staging: Path, before: dict[str, Stamp], kept: set[str]
+) -> tuple[set[str], dict[str, Stamp]]:
     """The files this build wrote; the rest (written by an earlier build only, and
-    not ``kept`` in place on purpose) go."""
+    not ``kept`` in place on purpose) go. Also returns what is left in ``staging``."""
     after = _snapshot(staging)
     written = {rel for rel, stamp in after.items() if before.get(rel) != stamp}
     for rel in after.keys() - written - kept:
         (staging / rel).unlink(missing_ok=True)
-    return written
+        del after[rel]
+    return written, after
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -233,8 +244,10 @@ def apply(
     old = _snapshot(target)
     changed = []
     for rel in sorted(written):
+        if rel in old and rel in trusted:  # most files of a warm build: no path built
+            continue
         source, there = staging / rel, target / rel
-        if rel in old and (rel in trusted or _same(source, there)):
+        if rel in old and _same(source, there):
             continue
         there.parent.mkdir(parents=True, exist_ok=True)
         if there.is_dir() and not there.is_symlink():
