@@ -15,6 +15,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from recapkit.core import rendercache
 from recapkit.core.problems import report
 from recapkit.core.site import (
     SUBJECT_KEY,
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 ALBUM_KEY = ".photos/album/"
 PHOTO_KEY = ".photos/photo/"
 PLACEHOLDERS_SAVE_AS = "photos/placeholders.css"
+
+#: Context names an album, photo or credits page may read that its fingerprint covers:
+#: seo's card function (by the page's subject) and the writer's own per-page names.
+_COVERED_CONTEXT = frozenset({"seo_card", "localsiteurl", "output_file"})
 
 
 #: Link previews want about this width (Open Graph, and most readers, show 1200 px).
@@ -118,14 +123,41 @@ class PhotosGenerator(Generator):
         )
 
     def _write(self, writer: Any, save_as: str, url: str, template: str, **extra: Any) -> None:
+        """Render a page, or in the live server leave the one the last build wrote when
+        nothing it shows changed (``recapkit.core.rendercache``)."""
+        page = self.get_template(template)
+        memo = rendercache.MEMO
+        key = self._page_key(page, save_as, url, extra)
+        if memo.keep(self.output_path, save_as, key):
+            return
         writer.write_file(
             save_as,
-            self.get_template(template),
+            memo.template(page, save_as, key),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=url,
             **extra,
         )
+
+    def _page_key(self, page: Any, save_as: str, url: str, extra: dict[str, Any]) -> str:
+        """The templates, the settings and the frozen models the page is given; "" (not
+        cached) outside the live server or when the template reads other context."""
+        memo = rendercache.MEMO
+        if not memo.enabled:
+            return ""
+        if not hasattr(self, "_templates_key"):
+            self._templates_key = rendercache.templates_digest(self.env)
+            self._build_key = rendercache.digest(
+                self._templates_key, rendercache.settings_digest(self.settings)
+            )
+            self._cacheable: dict[str, bool] = {}
+        if page.name not in self._cacheable:
+            self._cacheable[page.name] = rendercache.cacheable(
+                self.env, page.name, self.context, _COVERED_CONTEXT, self._templates_key
+            )
+        if not self._cacheable[page.name]:
+            return ""
+        return rendercache.digest(self._build_key, page.name, save_as, url, sorted(extra.items()))
 
     def generate_output(self, writer: Any) -> None:
         index = getattr(self, "index", None)
