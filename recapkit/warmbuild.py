@@ -105,6 +105,8 @@ class WarmBuilder:
         before, self._left = self._left, None
         if before is None:
             before = _snapshot(staging)
+        # Only this process writes its staging folder: what is in it is known.
+        memo.present = before
         # Whether output/ holds what the staging folder holds (the last build was
         # applied); until this build is, it does not.
         in_sync, self._in_sync = self._in_sync, False

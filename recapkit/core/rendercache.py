@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,6 +165,9 @@ class RenderMemo:
     #: Whether the output folder may be left as it is (the live server's staging
     #: folder, kept between builds); a fresh folder of a new build may not.
     reuse_files: bool = False
+    #: The files known to be in that folder (the live builder's record of it), so
+    #: :meth:`keep` need not stat each; None: ask the file system.
+    present: Container[str] | None = None
 
     def keep(self, output_path: str, save_as: str, fingerprint: str, *, page: bool = True) -> bool:
         """Whether ``save_as`` need not be written at all: the previous build of this
@@ -176,7 +179,10 @@ class RenderMemo:
         known = (self.pages if page else self.files).get(save_as)
         if known is None or known[0] != fingerprint:
             return False
-        if not os.path.isfile(os.path.join(output_path, save_as)):
+        if self.present is not None:
+            if save_as not in self.present:
+                return False
+        elif not os.path.isfile(os.path.join(output_path, save_as)):
             return False
         self.kept.add(save_as)
         self.reused += 1
@@ -214,6 +220,7 @@ class RenderMemo:
         self.rendered = self.reused = 0
         self.kept = set()
         self.reuse_files = reuse_files
+        self.present = None
 
     def forget(self) -> None:
         """Render everything again next time."""

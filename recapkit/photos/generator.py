@@ -157,7 +157,17 @@ class PhotosGenerator(Generator):
             )
         if not self._cacheable[page.name]:
             return ""
-        return rendercache.digest(self._build_key, page.name, save_as, url, sorted(extra.items()))
+        # An album is given to each of its photos' pages: hash it once per build.
+        shown = sorted((k, self._album_digest(v)) for k, v in extra.items())
+        return rendercache.digest(self._build_key, page.name, save_as, url, shown)
+
+    def _album_digest(self, value: Any) -> Any:
+        if not isinstance(value, Album):
+            return value
+        known = self.__dict__.setdefault("_albums", {})
+        if id(value) not in known:
+            known[id(value)] = (value, rendercache.digest(value))
+        return ("album", known[id(value)][1])
 
     def generate_output(self, writer: Any) -> None:
         index = getattr(self, "index", None)
