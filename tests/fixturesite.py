@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tests.support import ROOT
+from tests.support import ROOT, SITE_SETTINGS
 
-SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+SITE = SITE_SETTINGS
 CONFERENCE = "fjordline-2025"
 CONF_URL = f"conferences/{CONFERENCE}/"
 #: The recap with ``conference:``, where the tests expect the conference card and figures.
@@ -39,11 +39,15 @@ class Drawing:
     ground: tuple[int, int, int]
     orientation: int = 1
     gps: bool = False
+    artist: str | None = None
 
 
 PHOTOS = (
     Drawing("keynote-stage.jpg", (1280, 720), (30, 60, 120), (90, 70, 60)),
-    Drawing("harbour.jpg", (960, 640), (200, 80, 60), (20, 30, 50), gps=True),
+    # Its credit comes from the file (no credit in photos.yaml): above the album default.
+    Drawing(
+        "harbour.jpg", (960, 640), (200, 80, 60), (20, 30, 50), gps=True, artist="Harbour Walker"
+    ),
     Drawing("schedule-board.jpg", (600, 900), (240, 230, 200), (120, 100, 80)),
     # Stored landscape, shown portrait: the pipeline must apply the orientation tag.
     Drawing("workshop.jpg", (960, 640), (40, 120, 70), (200, 200, 190), orientation=6),
@@ -66,11 +70,13 @@ def draw(photo: Drawing) -> Image.Image:
 
 
 def exif_for(photo: Drawing) -> Image.Exif:
-    """Metadata a camera would write; only the pixels and the credit may be published."""
+    """Metadata a camera would write; only the pixels and the credit may be published.
+    (Pillow writes EXIF; no library is needed beyond it.)"""
     exif = Image.Exif()
     exif[MAKE] = "Fixture Camera Co"
     exif[MODEL] = "FC-1"
-    exif[ARTIST] = "Someone Else"
+    if photo.artist:
+        exif[ARTIST] = photo.artist
     exif[ORIENTATION] = photo.orientation
     exif.get_ifd(EXIF_IFD)[BODY_SERIAL] = "SN-0042"
     if photo.gps:
