@@ -100,16 +100,3 @@ def write_fixture_site(project: Path) -> Path:
     shutil.copytree(ROOT / "themes", project / "themes", dirs_exist_ok=True)
     write_photos(project / "content" / "conferences" / CONFERENCE / "photos")
     return project
-
-
-def write_settings_only(project: Path, extra: str = "") -> Path:
-    """The fixture site's settings and the theme, with no content: a base for sample sites."""
-    project.mkdir(parents=True, exist_ok=True)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy2(SITE / name, project / name)
-    if extra:
-        conf = project / "pelicanconf.py"
-        conf.write_text(conf.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
-    if not (project / "themes").exists():
-        shutil.copytree(ROOT / "themes", project / "themes")
-    return project

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support import ROOT
+from tests.support import ROOT, SITE_SETTINGS
 
 CONFERENCE = """\
 slug: tinyconf-2024
@@ -66,8 +66,9 @@ def _contains(path: Path, text: str) -> bool:
 def test_livereload_rebuilds_after_template_and_yaml_changes(tmp_path):
     project = tmp_path / "site"
     shutil.copytree(ROOT / "themes", project / "themes")
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy2(ROOT / name, project / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(SITE_SETTINGS / name, project / name)
+    shutil.copy2(ROOT / "tasks.py", project / "tasks.py")
     conf_dir = project / "content" / "conferences" / "tinyconf-2024"
     conf_dir.mkdir(parents=True)
     (conf_dir / "conference.yaml").write_text(CONFERENCE)
