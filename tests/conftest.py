@@ -36,9 +36,9 @@ def _content_guard(event: str, args: tuple) -> None:
     target = args[0]
     if isinstance(target, bytes):
         target = os.fsdecode(target)
-    if not isinstance(target, str | os.PathLike):
-        return
-    path = os.path.abspath(target)
+    if not isinstance(target, str | os.PathLike) or not os.path.isabs(target):
+        return  # a relative name may be relative to a folder descriptor (rmtree), not cwd
+    path = os.path.normpath(target)
     if path == CONTENT or path.startswith(CONTENT + os.sep):
         raise RuntimeError(
             f"a tool test read {path}: build a site of your own (tests/fixturesite.py), "

@@ -58,7 +58,17 @@ def run_build(
 
 
 #: What ``copy_repository`` leaves out: environments, caches, VCS data and build output.
-NOT_COPIED = (".venv", ".git", ".cache", "output", "__pycache__", "*.egg-info", ".output.*")
+NOT_COPIED = (
+    ".venv",
+    ".git",
+    ".cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "output",
+    "__pycache__",
+    "*.egg-info",
+    ".output.*",
+)
 
 
 def copy_repository(dest: Path) -> Path:
