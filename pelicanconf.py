@@ -7,9 +7,15 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-AUTHOR = "Recap Writers"
+# --- Your site (invoke start writes these; the published address is in publishconf.py) ---
 SITENAME = "Conference Recaps"
+AUTHOR = "Recap Writers"
 SITESUBTITLE = "Write-ups of the conferences we went to: talks, people and photos."
+# The time zone of post dates written without an offset, and the site's language.
+TIMEZONE = "America/Los_Angeles"
+DEFAULT_LANG = "en"
+# --- end of your site ---
+
 SITEURL = ""
 # Absolute base URL for canonical links, og:url, feeds and the sitemap ("" in development).
 SITE_ABSOLUTE_URL = ""
@@ -23,8 +29,6 @@ EXTRA_PATH_METADATA = {}
 IGNORE_FILES = [".#*", "*~", "__pycache__"]
 
 THEME = "themes/recap"
-TIMEZONE = "America/Los_Angeles"
-DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 TYPOGRIFY = True
 TYPOGRIFY_DASHES = "oldschool"

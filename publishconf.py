@@ -1,9 +1,10 @@
-"""Production settings: the absolute site URL comes from the environment.
+"""Production settings (``invoke publish``): feeds, search, no drafts, absolute URLs.
 
-``SITEURL=https://user.github.io/repo`` (GitHub Pages project site) and
-``SITEURL=https://recaps.example.org`` (custom domain) both work with this one file:
-pages link to each other relatively, while canonical links, feeds and the sitemap
-use the absolute URL.
+The site's address is ``PUBLISHED_URL`` below (``invoke start`` writes yours), unless
+the ``SITEURL`` environment variable says otherwise: the GitHub workflow passes the
+address GitHub Pages gives it. A project site (``https://user.github.io/repo``) and a
+custom domain both work: pages link to each other relatively, while canonical links,
+feeds and the sitemap use the absolute URL.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403, E402
 
-SITE_ABSOLUTE_URL = os.environ.get("SITEURL", "https://example.github.io/recaps").rstrip("/")
+PUBLISHED_URL = "https://example.github.io/recaps"
+SITE_ABSOLUTE_URL = (os.environ.get("SITEURL") or PUBLISHED_URL).rstrip("/")
 SITEURL = SITE_ABSOLUTE_URL
 FEED_DOMAIN = SITE_ABSOLUTE_URL
 # Page-to-page links stay relative so the same build works under any prefix.
@@ -34,14 +36,6 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
-
-# An audit tool that injects a script (axe-core in ../shared/tools) can be allowed
-# exactly that script, by hash, for an audit build: CSP_SCRIPT_HASHES="sha256-..."
-_extra_hashes = [f"'{h}'" for h in os.environ.get("CSP_SCRIPT_HASHES", "").split() if h]
-if _extra_hashes:
-    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(  # noqa: F405
-        "script-src 'self'", "script-src 'self' " + " ".join(_extra_hashes)
-    )
 
 # --- recapkit.seo ---
 # Pagefind runs on the output folder at the end of every build with these settings.

@@ -21,6 +21,10 @@ same moment is not supported: the later swap fails and says so). Builds in diffe
 PID namespaces (containers) sharing one folder cannot see each other's pids: do not.
 The site gets the usual permissions from the umask (folders 0755 and files 0644 under
 umask 022), never ``mkdtemp``'s 0700.
+
+Two more commands: ``recapkit new DIR --name ... --author ... --siteurl ...`` makes a
+new site folder (:mod:`recapkit.starter`), and ``recapkit linkcheck`` checks every link
+of a built site under its published address (:mod:`recapkit.linkcheck`).
 """
 
 from __future__ import annotations
@@ -447,6 +451,76 @@ def display(path: Path) -> str:
     return shown + "/" if path.is_dir() or not path.exists() else shown
 
 
+def _add_site_options(cmd: argparse.ArgumentParser) -> None:
+    """The options ``recapkit new`` shares with ``invoke start``."""
+    cmd.add_argument("--name", required=True, help="the site's name (SITENAME)")
+    cmd.add_argument("--author", required=True, help="who writes it (AUTHOR)")
+    cmd.add_argument("--siteurl", required=True, help="e.g. https://sam.github.io/recaps")
+    cmd.add_argument("--timezone", default="UTC", help="IANA zone of post dates (default UTC)")
+    cmd.add_argument("--lang", default="en", help="language of the site (default en)")
+    cmd.add_argument("--subtitle", default=None, help="one line under the name")
+    cmd.add_argument("--import", dest="source", default=None, metavar="SOURCE")
+    cmd.add_argument("--conference", default=None, metavar="SLUG")
+
+
+def _new(args: argparse.Namespace) -> int:
+    from recapkit.starter.new import new_site
+    from recapkit.starter.options import DEFAULT_SUBTITLE, SiteOptions
+    from recapkit.starter.personal import StartError
+    from recapkit.starter.report import made
+
+    options = SiteOptions(
+        name=args.name,
+        author=args.author,
+        siteurl=args.siteurl,
+        timezone=args.timezone,
+        lang=args.lang,
+        subtitle=args.subtitle or DEFAULT_SUBTITLE,
+        source=args.source,
+        conference=args.conference,
+    )
+    try:
+        result = new_site(Path(args.dir), options)
+    except StartError as exc:
+        for line in exc.lines:
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    for line in made(result, args.dir.rstrip("/")):
+        print(line)
+    return 0
+
+
+def _linkcheck(args: argparse.Namespace) -> int:
+    from recapkit.linkcheck import check
+
+    site_url = args.siteurl
+    if not site_url:
+        from pelican.settings import read_settings
+
+        try:
+            site_url = read_settings(args.settings)["SITEURL"]
+        except Exception as exc:
+            print(f"{args.settings}: error in the settings: {exc}", file=sys.stderr)
+            return 2
+    output = Path(args.output)
+    if not (output / "index.html").is_file():
+        print(
+            f"error: {display(output)}: no built site here (run the build first)", file=sys.stderr
+        )
+        return 2
+    checked = check(output, site_url or "/")
+    for line in checked.broken:
+        print(f"{display(output)}{line}", file=sys.stderr)
+    if checked.broken:
+        print(f"{len(checked.broken)} broken link(s), site at {site_url}.", file=sys.stderr)
+        return 1
+    print(
+        f"Links OK: {checked.links} links in {checked.pages} files, site at {site_url}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="recapkit", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -462,7 +536,18 @@ def main(argv: list[str] | None = None) -> int:
             action="store_true",
             help="publish despite warnings (errors still fail); CI keeps warnings fatal",
         )
+    new = sub.add_parser("new", help="make a new site folder (settings, tasks, theme, workflow)")
+    new.add_argument("dir", help="the folder to create (it must be empty or not exist)")
+    _add_site_options(new)
+    links = sub.add_parser("linkcheck", help="check every link of a built site, offline")
+    links.add_argument("-s", "--settings", default="publishconf.py", help="reads SITEURL")
+    links.add_argument("-o", "--output", default="output")
+    links.add_argument("--siteurl", default="", help="instead of the settings' SITEURL")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "linkcheck":
+        return _linkcheck(args)
     overrides = {}
     for item in args.extra_settings:
         key, _, value = item.partition("=")

@@ -95,8 +95,13 @@ def shared_data(*parts: str) -> Path:
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium, or None; under CI a missing browser is a failure, not a skip."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    """Debian's Chromium, or None; under CI a missing browser is a failure, not a skip.
+
+    /usr/bin/chromium first: on GitHub's ubuntu-24.04 runners /snap/bin precedes it on
+    PATH, and the snap build is one Playwright often cannot start."""
+    debian = Path("/usr/bin/chromium")
+    path = str(debian) if debian.is_file() else None
+    path = path or shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None and os.environ.get("CI"):
-        pytest.fail("chromium is required under CI (apt-get install chromium)")
+        pytest.fail("chromium is required under CI (Debian: apt-get install chromium)")
     return path

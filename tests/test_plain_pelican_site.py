@@ -187,6 +187,10 @@ def test_wheel_holds_the_code_templates_and_static_files_only(wheel):
         names = [n for n in archive.namelist() if ".dist-info/" not in n]
     data = {n for n in names if not n.endswith(".py")}
     templates = {f"recapkit/{p.relative_to(ROOT / 'recapkit').as_posix()}" for p in TEMPLATES}
+    # What `recapkit new` writes (recapkit.starter.kit): the site's files and its theme.
+    kit = {n for n in data if n.startswith("recapkit/starter/site/")}
+    assert "recapkit/starter/site/themes/recap/templates/base.html" in kit
+    data -= kit
     assert data == templates | {"recapkit/static/recapkit.css", "recapkit/static/search.js"}
     code = {n for n in names if n.endswith(".py")}
     assert code == {p.relative_to(ROOT).as_posix() for p in (ROOT / "recapkit").rglob("*.py")}

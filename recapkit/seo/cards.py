@@ -229,6 +229,16 @@ def conference_name(site: Site, slug: str) -> str:
     return conference.name if conference is not None else slug.replace("-", " ").title()
 
 
+def _has_published_recap(ctx: Mapping[str, Any], conference: str) -> bool:
+    """ConferenceFeedGenerator writes no feed for a conference without a published
+    recap (a new site's first post is a draft): only a feed that exists is linked."""
+    own = ctx.get("article")
+    recaps = [*ctx.get("articles", ())]
+    if own is not None and getattr(own, "status", "published") == "published":
+        recaps.append(own)
+    return any(getattr(a, "conference", None) == conference for a in recaps)
+
+
 def _feeds(
     ctx: Mapping[str, Any], kind: PageKind, conference: str | None, settings: SeoSettings
 ) -> tuple[FeedLink, ...]:
@@ -239,6 +249,7 @@ def _feeds(
         settings.conference_feed_atom
         and conference
         and kind in {PageKind.RECAP, PageKind.CONFERENCE}
+        and _has_published_recap(ctx, conference)
     ):
         feeds.append(
             FeedLink(
