@@ -22,12 +22,14 @@ from tests.support import copy_repository
 
 pytestmark = [pytest.mark.slow, pytest.mark.reads_demo]
 
-#: What the demo is (issue 12): its posts, its conference, its About page, its tests.
+#: What the demo is (issue 12): its posts, its conference, its About page, its tests,
+#: and the manifest ``invoke start`` deletes them by.
 DEMO = (
     "content/posts/*",
     "content/conferences/djangocon-us-2019",
     "content/pages/about.md",
     "tests/demo",
+    "demo.sha256",
 )
 PERSONAL = {
     "SITENAME": '"Sam\'s conference notes"',
@@ -58,11 +60,11 @@ def _without_demo(repo: Path) -> None:
     (repo / "content" / "posts" / "tripwire.md").write_text(TRIPWIRE, encoding="utf-8")
 
 
-def _personalised(conf: Path) -> None:
+def _personalised(conf: Path, values: dict[str, str]) -> None:
     text = conf.read_text(encoding="utf-8")
-    for name, value in PERSONAL.items():
+    for name, value in values.items():
         text, count = re.subn(rf"^{name} = .*$", f"{name} = {value}", text, flags=re.M)
-        assert count == 1, f"pelicanconf.py sets {name} on one line"
+        assert count == 1, f"{conf.name} sets {name} on one line"
     conf.write_text(text, encoding="utf-8")
 
 
@@ -83,7 +85,8 @@ def _pytest(repo: Path, *args: str) -> subprocess.CompletedProcess:
 def bare_repo(tmp_path_factory) -> Path:
     repo = copy_repository(tmp_path_factory.mktemp("independence") / "repo")
     _without_demo(repo)
-    _personalised(repo / "pelicanconf.py")
+    _personalised(repo / "pelicanconf.py", PERSONAL)
+    _personalised(repo / "publishconf.py", {"PUBLISHED_URL": '"https://sam.example.net/notes"'})
     assert not (repo / "content" / "conferences" / "djangocon-us-2019").exists()
     return repo
 
