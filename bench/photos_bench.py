@@ -118,7 +118,11 @@ def leaks(path: Path, exact_credit: bool = False) -> list[str]:
             found.append("credit missing")
         if "comment" in im.info:
             found.append("comment")
-        if "xmp" in im.info or "XML:com.adobe.xmp" in im.info or im.getxmp():
+        # One XMP packet is allowed: the credit (dc:creator, dc:rights), nothing else.
+        xmp = im.getxmp() if ("xmp" in im.info or "XML:com.adobe.xmp" in im.info) else {}
+        about = (xmp.get("xmpmeta") or {}).get("RDF", {}).get("Description", {}) if xmp else {}
+        other = set(about) - {"about", "creator", "rights"} if about else bool(xmp)
+        if "XML:com.adobe.xmp" in im.info or other:
             found.append("XMP")
         if "photoshop" in im.info or (
             im.format in ("JPEG", "TIFF") and IptcImagePlugin.getiptcinfo(im)

@@ -131,7 +131,7 @@ class _Console(logging.Handler):
         print(record.getMessage(), file=sys.stderr)
 
 
-def _configure_logging(collector: Collector, verbose: bool, debug: bool) -> None:
+def configure_logging(collector: Collector, verbose: bool, debug: bool) -> None:
     import pelican.log  # noqa: F401  (installs Pelican's logger classes first)
 
     root = logging.getLogger()
@@ -364,7 +364,7 @@ def _run_build(
     from recapkit.content import outputs
 
     collector = Collector()
-    _configure_logging(collector, verbose, debug)
+    configure_logging(collector, verbose, debug)
     try:
         base_settings = read_settings(settings_file, override=dict(overrides or {}))
     except Exception as exc:
@@ -399,7 +399,7 @@ def _run_build(
                 raise
             crashed = True
             if not collector.failed:
-                print(f"error: {_crash_message(exc)}", file=sys.stderr)
+                print(f"error: {crash_message(exc)}", file=sys.stderr)
                 print("Run again with --debug to see the traceback.", file=sys.stderr)
                 return 2
             # Reported content problems usually caused the crash: show those.
@@ -434,7 +434,7 @@ def _run_build(
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _crash_message(exc: Exception) -> str:
+def crash_message(exc: Exception) -> str:
     """One line for a crash; a theme template that does not parse names its line."""
     from jinja2 import TemplateSyntaxError
 

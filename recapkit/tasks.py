@@ -117,37 +117,162 @@ def gh_pages(c, siteurl="", push=False):
     c.run(f"{PY} -m ghp_import --no-jekyll -b gh-pages -m 'Publish site'{flags} {output}")
 
 
-@task(help={"title": "the post's title", "conference": "conference slug, e.g. pycon-us-2024"})
-def new_post(c, title, conference="", date=""):
-    """Write a dated Markdown skeleton with front matter into content/posts/."""
-    from recapkit.newpost import write_skeleton
+@task(
+    help={
+        "title": "the post's title (the first argument)",
+        "conference": "conference slug, e.g. pycon-us-2024",
+        "date": "YYYY-MM-DD (default: the conference's last day, else today)",
+        "attended": "talks you saw: 'slug; title words; ...' or a file with one per line "
+        "(needs --conference): writes a first draft, one section per day",
+    }
+)
+def new_post(c, title, conference="", date="", attended=""):
+    """Write a dated Markdown draft with front matter into content/posts/."""
+    from recapkit.newpost import NewPostError, attended_body, default_date, load, write_post
 
-    when = dt.date.fromisoformat(date) if date else dt.date.today()
     root = _root(c)
-    path = write_skeleton(root / "content" / "posts", title, conference or None, when)
+    if title.startswith("-"):
+        # invoke hands a required positional argument the next word even when it is a
+        # flag, so `invoke new-post --help` arrives here as the title: print the help
+        # invoke would have printed, and never write a post called "--help".
+        if title in {"-h", "--help"}:
+            c.run(f"{PY} -m invoke --search-root {shlex.quote(str(root))} --help new-post")
+            return
+        raise SystemExit(f"new-post: unknown option {title!r} (see: invoke new-post --help)")
+    if attended and not conference:
+        raise SystemExit("new-post: --attended needs --conference SLUG")
+    content = root / "content"
+    try:
+        loaded = load(content, conference) if conference else None
+        when = dt.date.fromisoformat(date) if date else default_date(loaded)
+        body = attended_body(content, loaded, attended) if attended and loaded else None
+        path = write_post(content / "posts", title, conference or None, when, body)
+    except NewPostError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(1) from None
+    except ValueError as exc:
+        raise SystemExit(f"new-post: --date {date!r}: {exc}") from None
     print(f"Wrote {path.relative_to(root)}")
+
+
+def _words(values: list[str] | None) -> list[str]:
+    """``--sessions a --sessions b`` and ``--sessions "a, b"`` alike."""
+    return [w for v in values or [] for w in v.replace(",", " ").split()]
+
+
+@task(
+    iterable=["sessions", "speakers"],
+    help={
+        "url": "the page's http(s) address",
+        "conference": "conference slug",
+        "title": "its title (nothing is fetched: give it)",
+        "author": "who wrote or made it",
+        "kind": "recap, video, slides, photos, podcast or other (default recap)",
+        "date": "YYYY-MM-DD it was published",
+        "sessions": "slug of a session it covers (repeat for more)",
+        "speakers": "slug of a speaker it covers (repeat for more)",
+    },
+)
+def links_add(
+    c, url, conference, title="", author="", kind="recap", date="", sessions=None, speakers=None
+):
+    """Append a page elsewhere to content/conferences/SLUG/links.yaml (comments kept)."""
+    from recapkit.linksadd import LinkAddError, add_link
+
+    root = _root(c)
+    try:
+        when = dt.date.fromisoformat(date) if date else None
+        path = add_link(
+            root / "content",
+            conference,
+            url,
+            title,
+            author,
+            kind,
+            when,
+            _words(sessions),
+            _words(speakers),
+        )
+    except LinkAddError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(1) from None
+    except ValueError as exc:
+        raise SystemExit(f"links-add: --date {date!r}: {exc}") from None
+    print(f"Added {url} to {path.relative_to(root)}")
 
 
 @task(
     name="import",
     help={
-        "source": "file, folder or http(s) URL of a schedule export",
+        "source": "file, folder or http(s) URL of a schedule export (pretalx event pages too)",
         "conference": "slug of the conference folder to write",
-        "timezone": "IANA time zone of the venue (fixes wrong offsets)",
+        "timezone": "IANA time zone of the venue (fixes wrong offsets; Sessionize needs it)",
         "no_prose": "leave out the export's abstracts and bios (write your own)",
         "dry_run": "report what would change, write nothing",
+        "content": "content folder (default: content/ of this site)",
+        "max_size": "largest download, in MiB (default 64)",
+        "fetch_photos": "download the speaker photos the source links to",
+        "take_source": "FIELD whose source value replaces your edit (repeatable)",
     },
+    iterable=["take_source"],
 )
-def import_schedule(c, source, conference, timezone="", no_prose=False, dry_run=False):
-    """Import a pretalx / frab / Jekyll schedule into content/conferences/SLUG/."""
+def import_schedule(
+    c,
+    source,
+    conference,
+    timezone="",
+    no_prose=False,
+    dry_run=False,
+    content="",
+    max_size="",
+    fetch_photos=False,
+    take_source=None,
+):
+    """Import a pretalx / frab / Sessionize / Jekyll schedule into content/conferences/SLUG/."""
     tz = f" --timezone {shlex.quote(timezone)}" if timezone else ""
     tz += " --no-prose" if no_prose else ""
     tz += " --dry-run" if dry_run else ""
+    tz += f" --max-size {shlex.quote(str(max_size))}" if max_size else ""
+    tz += " --fetch-photos" if fetch_photos else ""
+    tz += "".join(f" --take-source {shlex.quote(f)}" for f in take_source or [])
+    folder = content or str(_root(c) / "content")
     c.run(
         f"{PY} -m recapkit.importers {shlex.quote(source)}"
         f" --conference {shlex.quote(conference)}{tz}"
-        f" --content {shlex.quote(str(_root(c) / 'content'))}"
+        f" --content {shlex.quote(folder)}"
     )
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or title words, quoted: "rust kernel" ("" lists every talk)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def talks(c, conference, words, content=""):
+    """List a conference's talks matching WORDS: slug, day, time, room, title."""
+    from recapkit.findslugs import talks as print_talks
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_talks(folder, conference, words))
+
+
+@task(
+    positional=["conference", "words"],
+    help={
+        "conference": "conference slug",
+        "words": 'a slug or name words ("" lists everyone)',
+        "content": "the content folder (default: the site's content/)",
+    },
+)
+def speakers(c, conference, words, content=""):
+    """List a conference's speakers matching WORDS: slug, name, their talks."""
+    from recapkit.findslugs import speakers as print_speakers
+
+    folder = Path(content) if content else _root(c) / "content"
+    sys.exit(print_speakers(folder, conference, words))
 
 
 @task(
@@ -202,6 +327,15 @@ def start_site(
         print(line)
 
 
+@task(help={"conference": "conference slug", "write": "add the clear matches to photos.yaml"})
+def photos(c, conference, write=False):
+    """Each album photo's capture time and the session it matched (or its candidates)."""
+    settings = shlex.quote(str(_settings(c, "dev")))
+    flag = " --write" if write else ""
+    with c.cd(str(_root(c))):
+        c.run(f"{PY} -m recapkit.photos.matchreport {shlex.quote(conference)} -s {settings}{flag}")
+
+
 @task(help={"args": "extra pytest arguments", "workers": "processes (0: this one)"})
 def test(c, args="", workers="2"):
     """Run the tool's test suite (on WORKERS processes; --workers 0 runs it in this one)."""
@@ -230,8 +364,12 @@ SITE_TASKS = (
     linkcheck,
     gh_pages,
     new_post,
+    links_add,
     import_schedule,
+    talks,
+    speakers,
     start_site,
+    photos,
 )
 
 

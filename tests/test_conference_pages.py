@@ -140,7 +140,7 @@ def test_schedule_days_grid_and_zone(site_build):
     days = doc.xpath("//section[contains(@class, 'sched-day')]")
     assert [d.get("id") for d in days] == ["day-2019-09-23", "day-2019-09-24"]
     assert doc.xpath("//nav[@aria-label='Days']//a[@href='#day-2019-09-24']")
-    assert "America/Los_Angeles" in doc.text_content()
+    assert "Times are San Diego time (PDT, UTC−07:00)." in doc.text_content()
     css = (site_build.output / CONF / "schedule" / "grid.css").read_text(encoding="utf-8")
     items = doc.xpath("//div[contains(@class, 'sched-item')]")
     assert len(items) == 7

@@ -56,20 +56,20 @@ def test_reimport_of_a_changed_export_keeps_author_fields_and_reports_three_chan
 
     changes = _session_changes(outcome)
     assert sorted((n.action, n.message.split("'")[1]) for n in changes) == [
-        ("moved", "json-1-first"),
-        ("removed", "hands-on"),
-        ("updated", "second"),
+        ("moved", "first-json-talk"),
+        ("removed", "hands-on-schemas"),
+        ("updated", "second-json-talk"),
     ], outcome.report.lines()
-    assert any("'second': video link added" in n.message for n in changes)
+    assert any("'second-json-talk': video link added" in n.message for n in changes)
     assert any("13:30" in n.message for n in changes if n.action == "moved")
     found = sessions(content)
-    assert found["json-1-first"]["start"] == "2030-12-27 13:30"
-    assert found["second"]["video"] == "https://media.example.org/v/second"
-    assert "hands-on" not in found
-    assert found["second"]["notes"] == "Sat in the front row."
-    assert found["second"]["abstract"] == "My own summary of the second talk."
+    assert found["first-json-talk"]["start"] == "2030-12-27 13:30"
+    assert found["second-json-talk"]["video"] == "https://media.example.org/v/second"
+    assert "hands-on-schemas" not in found
+    assert found["second-json-talk"]["notes"] == "Sat in the front row."
+    assert found["second-json-talk"]["abstract"] == "My own summary of the second talk."
     assert {"title": "My photos", "url": "https://photos.example.org/json"} in found[
-        "json-1-first"
+        "first-json-talk"
     ]["links"]
     written = path.read_text()
     assert "# my notes on JSONCon" in written

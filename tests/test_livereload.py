@@ -1,44 +1,46 @@
-"""``invoke livereload`` rebuilds when a template or a YAML data file changes."""
+"""``invoke livereload``: a page open in the browser follows the author's edits.
+
+The reload script must run under the site's own Content-Security-Policy (an injected
+inline script would be refused), reload a page when its file changed and leave other
+pages alone, show the build's problems (``path:line: message``) over the page when a
+rebuild fails, and come back once the mistake is fixed. None of it may leak into the
+files of ``output/``.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
-from tests.support import ROOT, SITE_SETTINGS
+import pytest
 
-CONFERENCE = """\
-slug: tinyconf-2024
-name: TinyConf 2024
-timezone: Europe/Berlin
-start: 2024-06-01
-end: 2024-06-01
-days: [{date: 2024-06-01, kind: talks}]
-rooms: [Main Hall]
-"""
-SESSIONS = """\
-sessions:
-  - slug: opening
-    title: Opening
-    kind: keynote
-    start: 2024-06-01 09:00
-    duration: 30
-    room: main-hall
-"""
+from tests.support import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 POST = """\
 ---
 title: TinyConf notes
 date: 2024-06-02
-conference: tinyconf-2024
+summary: Notes from a small conference.
 ---
 Short notes.
 """
+ABOUT = """\
+---
+title: About
+---
+About this site.
+"""
+TIMEOUT_MS = 60_000
 
 
 def _free_port() -> int:
@@ -47,66 +49,79 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for(predicate, timeout: float = 60.0) -> bool:
+def _wait_for_server(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+        assert server.poll() is None, "invoke livereload exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer")
 
 
-def _contains(path: Path, text: str) -> bool:
-    try:
-        return text in path.read_text(encoding="utf-8")
-    except OSError:
-        return False
+def _wait_until_shown(page, text: str) -> None:
+    """Wait for ``text`` in the page's main content (typogrify's no-break spaces aside)."""
+    page.wait_for_function(
+        "t => (document.querySelector('main') || document.body).innerText"
+        ".replace(/\\s+/g, ' ').includes(t)",
+        arg=text,
+        timeout=TIMEOUT_MS,
+    )
 
 
-def test_livereload_rebuilds_after_template_and_yaml_changes(tmp_path):
-    project = tmp_path / "site"
-    shutil.copytree(ROOT / "themes", project / "themes")
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy2(SITE_SETTINGS / name, project / name)
+@pytest.fixture
+def live_site(sample_site):
+    project = sample_site({"posts/notes.md": POST, "pages/about.md": ABOUT})
     shutil.copy2(ROOT / "tasks.py", project / "tasks.py")
-    conf_dir = project / "content" / "conferences" / "tinyconf-2024"
-    conf_dir.mkdir(parents=True)
-    (conf_dir / "conference.yaml").write_text(CONFERENCE)
-    (conf_dir / "sessions.yaml").write_text(SESSIONS)
-    (conf_dir / "speakers.yaml").write_text("speakers: []\n")
-    (project / "content" / "posts").mkdir()
-    (project / "content" / "pages").mkdir()
-    (project / "content" / "posts" / "notes.md").write_text(POST)
-
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    invoke = [sys.executable, "-m", "invoke", "livereload", "--port", str(port)]
     server = subprocess.Popen(
-        invoke,
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
         cwd=project,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    output = project / "output"
-    home = output / "index.html"
-    overview = output / "conferences" / "tinyconf-2024" / "index.html"
     try:
-        assert _wait_for(lambda: _contains(overview, "TinyConf 2024")), "first build"
-        time.sleep(1.5)  # livereload takes its first snapshot of the watched files
-
-        base = project / "themes" / "recap" / "templates" / "base.html"
-        base.write_text(base.read_text().replace("</body>", "<!-- edited-template --></body>"))
-        assert _wait_for(lambda: _contains(home, "edited-template")), "template change"
-
-        conf = conf_dir / "conference.yaml"
-        conf.write_text(conf.read_text().replace("TinyConf 2024", "TinyConf Renamed 2024"))
-        assert _wait_for(lambda: _contains(overview, "TinyConf Renamed 2024")), "YAML change"
-
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-            sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
-            assert sock.recv(64).startswith(b"HTTP/1.")
+        _wait_for_server(f"http://127.0.0.1:{port}/", server)
+        yield project, f"http://127.0.0.1:{port}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        server.wait(timeout=30)
+
+
+def test_an_open_page_follows_edits_and_shows_build_problems(live_site, browser):
+    project, base = live_site
+    post = project / "content" / "posts" / "notes.md"
+    refused = []
+    page = browser.new_page()
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    other = browser.new_page()
+    page.goto(f"{base}/2024/tinyconf-notes/")
+    other.goto(f"{base}/about/")
+    _wait_until_shown(page, "Short notes.")
+    other.evaluate("window.notReloaded = true")
+    for tab in (page, other):  # both listen to the server before the edit
+        tab.wait_for_selector("html[data-recapkit-live=connected]", timeout=TIMEOUT_MS)
+
+    post.write_text(POST.replace("Short notes.", "Longer notes, edited."), encoding="utf-8")
+    _wait_until_shown(page, "Longer notes, edited.")
+    assert other.evaluate("window.notReloaded === true"), "an unchanged page was reloaded"
+
+    post.write_text(POST.replace("title: TinyConf notes", "titel: TinyConf notes"), "utf-8")
+    overlay = page.wait_for_selector("#recapkit-build-problems", timeout=TIMEOUT_MS)
+    problems = overlay.inner_text()
+    assert re.search(r"content/posts/notes\.md:2: .*titel", problems), problems
+
+    post.write_text(POST.replace("Short notes.", "Fixed notes."), encoding="utf-8")
+    _wait_until_shown(page, "Fixed notes.")
+    assert page.query_selector("#recapkit-build-problems") is None
+    assert refused == [], refused
+
+    # The script is the server's: no file of the site mentions it.
+    output = Path(project / "output")
+    leaked = [p for p in output.rglob("*") if p.is_file() and b"/.recapkit/" in p.read_bytes()]
+    assert leaked == []

@@ -191,7 +191,9 @@ def test_wheel_holds_the_code_templates_and_static_files_only(wheel):
     kit = {n for n in data if n.startswith("recapkit/starter/site/")}
     assert "recapkit/starter/site/themes/recap/templates/base.html" in kit
     data -= kit
-    assert data == templates | {"recapkit/static/recapkit.css", "recapkit/static/search.js"}
+    static = {"recapkit/static/recapkit.css", "recapkit/static/search.js"}
+    # The live server's reload script (served by ``invoke livereload``, never published).
+    assert data == templates | static | {"recapkit/live/livereload.js"}
     code = {n for n in names if n.endswith(".py")}
     assert code == {p.relative_to(ROOT).as_posix() for p in (ROOT / "recapkit").rglob("*.py")}
     assert not any(n.startswith("tools/") or n.endswith("/demo.py") for n in names)

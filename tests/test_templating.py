@@ -18,7 +18,12 @@ RECAP = ROOT / "themes" / "recap"
 #: Default templates that are parts of the default pages only (a theme need not have them).
 OWN_PARTS = {"recapkit/layout.html", "recapkit/macros.html"}
 #: Parts the Python code loads by name (recapkit.photos.embeds) or pages include.
-SHARED_PARTS = {"partials/picture.html", "partials/photos_of.html"}
+SHARED_PARTS = {
+    "partials/picture.html",
+    "partials/photos_of.html",
+    "partials/elsewhere.html",
+    "partials/series_nav.html",
+}
 
 
 def generator(tmp_path: Path, theme: Path, **settings) -> Generator:

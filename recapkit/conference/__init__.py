@@ -9,9 +9,10 @@ Authors keep one folder per conference, ``content/conferences/<slug>/``:
   (local wall-clock time) and end or duration (minutes), room, track, level,
   abstract (Markdown; raw HTML is shown as text), video, slides, links;
 - ``speakers.yaml``: ``speakers:`` with slug, name, bio (Markdown), affiliation, links,
-  photo (a JPEG, PNG, WebP, TIFF or AVIF file inside the folder, e.g.
-  ``speakers/ada.jpg``; published re-encoded at ``CONFERENCE_PHOTO_SIZES``, without
-  location, camera or any other metadata; SVG and other files are refused).
+  photo (a JPEG, PNG, WebP, TIFF, AVIF or HEIC file inside the folder, e.g.
+  ``speakers/ada.jpg``; published as square AVIF, WebP and JPEG crops at
+  ``CONFERENCE_PHOTO_SIZES``, without location, camera or any other metadata but the
+  credit; SVG and other files are refused).
 
 Posts link with ``[text]({talk}slug)`` / ``({speaker}slug)`` when their front matter
 says ``conference: <slug>``, else ``({talk}<conference>/<slug>)``. Settings:

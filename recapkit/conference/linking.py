@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from recapkit.conference.lookup import did_you_mean, find_sessions, find_speakers
 from recapkit.conference.views import ConferenceView
 from recapkit.core.links import LinkError
 from recapkit.core.site import site_of
@@ -68,11 +69,20 @@ def resolve_talk(content: Any, target: str, context: Mapping[str, Any]) -> str:
     view = _conference(context, conf_slug)
     sessions = view.session_by_slug
     session = sessions.get(slug)
+    waiting = view.unscheduled_by_slug.get(slug)
+    if session is None and waiting is not None:  # no page yet: its line in the schedule
+        return f"{{filename}}/{view.key}/schedule#{waiting.anchor}"
     if session is None:
-        raise LinkError(f"no talk '{slug}' in {conf_slug}{suggest(slug, sessions)}")
+        # The matching of ``invoke talks``: close spellings, or talks with these words.
+        pages = [m for m in find_sessions(view.loaded, slug) if sessions[m.slug].url]
+        raise LinkError(f"no talk '{slug}' in {conf_slug}{did_you_mean(pages)}")
     if not session.url:
         raise LinkError(f"'{slug}' is a {session.kind_label.lower()} and has no page of its own")
     _remember(view, session.key, content)
+    if _published(content) and conference_of(content) == conf_slug:
+        # A recap of this conference that links the talk: its author was there, which
+        # is how the photos plugin places a photo taken during parallel sessions.
+        site_of(context).link_from_recap(conf_slug, slug, str(content.source_path))
     return f"{{filename}}/{session.key}{fragment}"
 
 
@@ -82,7 +92,8 @@ def resolve_speaker(content: Any, target: str, context: Mapping[str, Any]) -> st
     speakers = view.speaker_by_slug
     speaker = speakers.get(slug)
     if speaker is None:
-        raise LinkError(f"no speaker '{slug}' in {conf_slug}{suggest(slug, speakers)}")
+        matches = find_speakers(view.loaded, slug)
+        raise LinkError(f"no speaker '{slug}' in {conf_slug}{did_you_mean(matches)}")
     _remember(view, speaker.key, content)
     return f"{{filename}}/{speaker.key}{fragment}"
 

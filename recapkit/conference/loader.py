@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from recapkit.conference import elsewhere
+from recapkit.conference.elsewhere import WebLink
 from recapkit.conference.models import Conference, Room, Session, Speaker, Track
 from recapkit.core import imagesafe
 from recapkit.core.contained import is_inside, outside_problem
@@ -33,13 +35,17 @@ class LoadedConference:
     """A conference whose files passed every check, in schedule order."""
 
     conference: Conference
-    sessions: tuple[Session, ...]
+    sessions: tuple[Session, ...]  # scheduled ones: every other module may rely on a start
     speakers: tuple[Speaker, ...]
     folder: Path
+    #: Accepted sessions without a time yet, in file order (the schedule lists them).
+    unscheduled: tuple[Session, ...] = ()
     rooms_by_key: Mapping[str, Room] = field(default_factory=dict)
     tracks_by_key: Mapping[str, Track] = field(default_factory=dict)
     #: The line of each speaker's ``photo:`` in speakers.yaml (for processing errors).
     photo_lines: Mapping[str, int | None] = field(default_factory=dict)
+    #: links.yaml ("Around the web"), in the order the file lists them.
+    links: tuple[WebLink, ...] = ()
 
     def room_of(self, session: Session) -> Room | None:
         return self.rooms_by_key.get(session.room) if session.room else None
@@ -292,8 +298,11 @@ def _check_session_refs(
         line = line_for(raw, ("track",))
         hint = suggest(session.track, tracks)
         checker.add(path, line, f"{what}: unknown track '{session.track}'{hint}")
-    first = dt.datetime.combine(conference.start, dt.time())
-    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), dt.time())
+    # Conference days run from day_change to day_change (midnight unless it says).
+    first = dt.datetime.combine(conference.start, conference.day_change)
+    last = dt.datetime.combine(conference.end + dt.timedelta(days=1), conference.day_change)
+    if session.start is None:
+        return
     if not (first <= session.start < last and session.finish <= last):
         key = (
             "start" if not first <= session.start < last else ("end" if session.end else "duration")
@@ -315,7 +324,7 @@ def _check_overlaps(
     by_room: dict[str, list[tuple[Session, Any]]] = defaultdict(list)
     for session, raw in sessions:
         room = rooms.get(session.room) if session.room else None
-        if room is not None:
+        if room is not None and session.start is not None:
             by_room[room.slug].append((session, raw))
     for room_slug, items in sorted(by_room.items()):
         items.sort(key=lambda pair: (pair[0].start, pair[0].finish, pair[0].slug))
@@ -410,21 +419,54 @@ def load_conference(
             )
         _check_overlaps(sessions, _lookup(conference.rooms), sessions_path, checker)
 
+    links = _load_links(folder, {s.slug for s, _ in sessions}, speakers, checker)
+
     if any(p.severity == "error" for p in checker.problems) or conference is None:
         return None, checker.problems
-    ordered = sorted((s for s, _ in sessions), key=lambda s: _order(s, conference))
+    scheduled = (s for s, _ in sessions if s.start is not None)
+    ordered = sorted(scheduled, key=lambda s: _order(s, conference))
     return (
         LoadedConference(
             conference=conference,
             sessions=tuple(ordered),
+            unscheduled=tuple(s for s, _ in sessions if s.start is None),
             speakers=tuple(sorted((s for s in speakers.values() if s), key=_speaker_order)),
             folder=folder,
             rooms_by_key=_lookup(conference.rooms),
             tracks_by_key=_lookup(conference.tracks),
             photo_lines=photo_lines,
+            links=tuple(links),
         ),
         checker.problems,
     )
+
+
+def _load_links(
+    folder: Path, sessions: set[str], speakers: Mapping[str, Any], checker: _Checker
+) -> list[WebLink]:
+    """links.yaml is optional; each entry is checked, and so is every slug it covers."""
+    path = folder / elsewhere.FILE
+    if not (path.exists() or path.is_symlink()):
+        return []
+    links = []
+    for raw in _items(_read(path, checker), "links", path, checker):
+        title = raw.get("title") if isinstance(raw, Mapping) else None
+        link = checker.model(WebLink, raw, path, f"link '{title}'" if title else "link")
+        if link is None:
+            continue
+        assert isinstance(link, WebLink)
+        for key, known in (("sessions", sessions), ("speakers", speakers)):
+            for i, slug in enumerate(getattr(link, key)):
+                if slug not in known:
+                    line = line_for(raw, (key, i)) or line_for(raw, (key,))
+                    kind = key[:-1]
+                    checker.add(
+                        path,
+                        line,
+                        f"link '{link.title}': unknown {kind} '{slug}'{suggest(slug, known)}",
+                    )
+        links.append(link)
+    return links
 
 
 def _order(session: Session, conference: Conference) -> tuple[Any, ...]:

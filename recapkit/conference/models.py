@@ -48,6 +48,12 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Text = Annotated[str, AfterValidator(_check_text)]
 
 
+def conference_day(moment: dt.datetime, day_change: dt.time) -> dt.date:
+    """The day ``moment`` belongs to when days change at ``day_change`` (a morning
+    time): before it, still the day before."""
+    return (moment - dt.timedelta(hours=day_change.hour, minutes=day_change.minute)).date()
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -134,6 +140,19 @@ def _named(value: object) -> object:
     return value
 
 
+class Series(Frozen):
+    """The run of conferences an edition belongs to (``series: djangocon-us``)."""
+
+    slug: Slug
+    #: Shown on the series page; without one, the newest edition's name less its year.
+    name: str | None = None
+
+
+def _series(value: object) -> object:
+    """``series: djangocon-us`` is short for ``series: {slug: djangocon-us}``."""
+    return {"slug": value} if isinstance(value, str) else value
+
+
 class Conference(Frozen):
     slug: Slug
     name: Text
@@ -141,6 +160,9 @@ class Conference(Frozen):
     timezone: str
     start: dt.date
     end: dt.date
+    #: When one conference day ends and the next begins (frab's ``day_change``): a
+    #: session starting at 00:30 with ``day_change: "04:00"`` belongs to the day before.
+    day_change: dt.time = dt.time(0)
     venue: Venue | None = None
     url: Url | None = None
     description: str | None = None
@@ -149,6 +171,27 @@ class Conference(Frozen):
     rooms: list[Annotated[Room, BeforeValidator(_named)]] = Field(default_factory=list)
     tracks: list[Annotated[Track, BeforeValidator(_named)]] = Field(default_factory=list)
     links: Links = Field(default_factory=list)
+    series: Annotated[Series, BeforeValidator(_series)] | None = None
+
+    @field_validator("day_change", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        """Hours and minutes (``"04:00"``), not pydantic's many other time spellings."""
+        if isinstance(value, dt.time):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+            return value.strip().zfill(5)
+        raise ValueError('write a time of day as HH:MM, such as "04:00"')
+
+    @field_validator("day_change")
+    @classmethod
+    def _morning(cls, value: dt.time) -> dt.time:
+        if value >= dt.time(12):
+            raise ValueError(
+                f"day_change {value:%H:%M} is not in the morning (days run from it to "
+                "the same time the next day: use a time before 12:00)"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -179,6 +222,10 @@ class Conference(Frozen):
         count = (self.end - self.start).days + 1
         return [self.start + dt.timedelta(days=i) for i in range(count)]
 
+    def day_of(self, moment: dt.datetime) -> dt.date:
+        """The conference day a wall-clock moment belongs to (see ``day_change``)."""
+        return conference_day(moment, self.day_change)
+
     @property
     def frab_acronym(self) -> str:
         """frab's acronym pattern allows no hyphen inside: derive one from the slug."""
@@ -191,6 +238,8 @@ class Speaker(Frozen):
     bio: str | None = None
     affiliation: str | None = None
     photo: str | None = None
+    #: Where the source keeps the photo; never shown (``--fetch-photos`` downloads it).
+    photo_url: Url | None = None
     links: Links = Field(default_factory=list)
     notes: str | None = None
 
@@ -200,10 +249,13 @@ class Session(Frozen):
     title: Text
     kind: SessionKind = SessionKind.TALK
     speakers: list[str] = Field(default_factory=list)
-    start: dt.datetime
+    #: None: accepted but not scheduled yet; listed under the schedule, not in the grid.
+    start: dt.datetime | None = None
     end: dt.datetime | None = None
     duration: int | None = Field(default=None, gt=0, le=24 * 60, description="minutes")
     room: str | None = None
+    #: A plenum session: it fills every room's column of the grid, whatever its kind.
+    all_rooms: bool = False
     track: str | None = None
     level: str | None = None
     language: str | None = None
@@ -241,12 +293,20 @@ class Session(Frozen):
 
     @model_validator(mode="after")
     def _has_length(self) -> Session:
-        if self.end is None and self.duration is None:
+        if self.start is None and (self.end is not None or self.room or self.all_rooms):
+            raise ValueError("an unscheduled session (no start) has no end, room or all_rooms")
+        if self.start is not None and self.end is None and self.duration is None:
             raise ValueError("give an end time or a duration")
         return self
 
     @property
+    def spans_all_rooms(self) -> bool:
+        """Shown across the rooms of the grid: a plenum session, or a plenary kind."""
+        return self.all_rooms or self.kind.is_plenary
+
+    @property
     def finish(self) -> dt.datetime:
+        """When a scheduled session ends (the loader keeps unscheduled ones apart)."""
         if self.end is not None:
             return self.end
         return self.start + dt.timedelta(minutes=self.duration or 0)

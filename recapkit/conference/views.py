@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from recapkit.conference.elsewhere import Covered, Elsewhere, build_elsewhere
 from recapkit.conference.loader import LoadedConference
 from recapkit.conference.markup import plain_text, render_markdown
 from recapkit.conference.models import (
@@ -29,14 +30,11 @@ from recapkit.conference.models import (
     Speaker,
     Track,
 )
+from recapkit.conference.timeline import timeline
 from recapkit.conference.video import Video, video_for
-from recapkit.core.imagesafe import Cleaned
+from recapkit.core.imagesafe import EXTENSIONS, Cleaned
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.core.urls import UrlScheme
-
-#: Minutes per grid row of the schedule: every start and end in the demo is on a
-#: multiple of 5 minutes; other times are rounded to the nearest row.
-SLOT_MINUTES = 5
 
 KIND_LABELS = {
     SessionKind.KEYNOTE: "Keynote",
@@ -96,8 +94,17 @@ class PhotoFile:
 
 
 @dataclass(frozen=True)
+class PhotoSource:
+    """One modern format of a speaker photo, for a ``<source>`` of its ``<picture>``."""
+
+    mime: str
+    files: tuple[PhotoFile, ...]
+
+
+@dataclass(frozen=True)
 class Photo:
-    """A speaker photo as published: re-encoded JPEGs (largest first), never the source."""
+    """A speaker photo as published: re-encoded square JPEGs (largest first), plus the
+    same sizes in AVIF and WebP (``sources``), never the source file."""
 
     source: Path
     url: str
@@ -105,6 +112,11 @@ class Photo:
     width: int | None
     height: int | None
     files: tuple[PhotoFile, ...] = ()  # the template lists several as a srcset
+    sources: tuple[PhotoSource, ...] = ()
+
+    @property
+    def every_file(self) -> tuple[PhotoFile, ...]:
+        return (*self.files, *(f for s in self.sources for f in s.files))
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,8 @@ class SessionView:
     level: str | None
     spans_all_rooms: bool
     place: GridPlace | None = None
+    #: Nothing else ran beside it: it spans every column of its day's grid.
+    fills_venue: bool = False
     previous: Ref | None = None
     next: Ref | None = None
 
@@ -177,6 +191,8 @@ class TimeLabel:
     text: str
     iso: str
     place: GridPlace
+    #: Set on the label of a folded stretch with nothing on ("14:00–19:00: nothing on").
+    gap_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +208,31 @@ class DayView:
     zone_text: str
     zone_abbr: str
     grid_class: str
+    #: On the grid's box: lets it grow with the page where its rooms fit the screen.
+    box_class: str
+
+
+@dataclass(frozen=True)
+class UnscheduledView:
+    """An accepted session without a time yet: a line in the schedule's list, no page."""
+
+    slug: str
+    title: str
+    kind_label: str
+    speakers: tuple[Ref, ...]
+    speaker_slugs: tuple[str, ...]
+    url: str  # the list's anchor on the schedule page, where {talk} links lead
+    anchor: str
+
+
+@dataclass(frozen=True)
+class SeriesNav:
+    """An edition's place in its series: the series page and the editions either side."""
+
+    name: str
+    url: str
+    previous: Ref | None = None
+    next: Ref | None = None
 
 
 @dataclass
@@ -224,12 +265,21 @@ class ConferenceView:
     speakers: tuple[SpeakerView, ...]
     grid_css: str
     source_path: str
+    unscheduled: tuple[UnscheduledView, ...] = ()
     recaps: list[Any] = field(default_factory=list)
     mentions: dict[str, list[Any]] = field(default_factory=dict)
+    #: links.yaml: other people's recaps, recordings and slides (conference.elsewhere).
+    elsewhere: Elsewhere = field(default_factory=Elsewhere)
+    #: Set by recapkit.conference.series once every conference is loaded.
+    series: SeriesNav | None = None
 
     @cached_property
     def session_by_slug(self) -> dict[str, SessionView]:
         return {s.slug: s for s in self.sessions}
+
+    @cached_property
+    def unscheduled_by_slug(self) -> dict[str, UnscheduledView]:
+        return {u.slug: u for u in self.unscheduled}
 
     @cached_property
     def speaker_by_slug(self) -> dict[str, SpeakerView]:
@@ -245,6 +295,15 @@ class ConferenceView:
     def pages(self) -> list[GeneratedPage]:
         """The pages other content can link to with ``{filename}/key``."""
         pages = [GeneratedPage(self.key, self.url, self.save_as, self.name, self.source_path)]
+        pages.append(  # {talk} links to an unscheduled session lead to its line here
+            GeneratedPage(
+                f"{self.key}/schedule",
+                self.schedule_url,
+                self.schedule_save_as,
+                f"Schedule · {self.name}",
+                self.source_path,
+            )
+        )
         pages += [
             GeneratedPage(s.key, s.url, s.save_as, s.title, self.source_path)
             for s in self.sessions
@@ -280,25 +339,29 @@ def _place(conference: Conference) -> str:
     return ", ".join(p for p in (venue.name, venue.city, venue.region, venue.country) if p)
 
 
-def _city(conference: Conference) -> str:
-    """The venue's city, else the zone's own city name (Europe/Brussels -> Brussels)."""
+def _zone_place(conference: Conference) -> str:
+    """The venue's city, else the zone's name: the zone's own city (Europe/Berlin)
+    may be another city than the venue's (a congress in Leipzig)."""
     venue = conference.venue
     if venue and venue.city:
         return venue.city
-    return conference.timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return conference.timezone
 
 
-def _zone_text(conference: Conference, moment: dt.datetime) -> str:
-    return (
-        f"Times are local to {_city(conference)}: {conference.timezone} "
-        f"({moment.tzname()}, {_offset(moment)})."
-    )
-
-
-def _floor(moment: dt.datetime, minutes: int) -> dt.datetime:
-    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    elapsed = int((moment - midnight).total_seconds() // 60)
-    return midnight + dt.timedelta(minutes=elapsed - elapsed % minutes)
+def _zone_text(conference: Conference, dates: Sequence[dt.date]) -> str:
+    """``Times are Leipzig time (CET, UTC+01:00).``: abbreviation and offset on
+    ``dates`` (at noon), each change of them named with the day it starts."""
+    marks: list[tuple[str, str, dt.date]] = []
+    for date in dates:
+        noon = dt.datetime.combine(date, dt.time(12), tzinfo=conference.tz)
+        mark = (noon.tzname() or "", _offset(noon))
+        if not marks or marks[-1][:2] != mark:
+            marks.append((*mark, date))
+    parts = [
+        f"{abbr}, {offset}" + (f" from {date.day} {date:%B}" if i else "")
+        for i, (abbr, offset, date) in enumerate(marks)
+    ]
+    return f"Times are {_zone_place(conference)} time ({'; '.join(parts)})."
 
 
 @dataclass(frozen=True)
@@ -323,7 +386,7 @@ class _Paths:
 def build_view(
     loaded: LoadedConference,
     source_path: str,
-    photos: Mapping[str, Cleaned] | None = None,
+    photos: Mapping[str, Mapping[str, Cleaned]] | None = None,
     urls: UrlScheme | None = None,
 ) -> ConferenceView:
     """Turn one checked conference into everything its pages need; ``photos`` holds
@@ -367,7 +430,7 @@ def build_view(
                 track=loaded.track_of(session),
                 start=start,
                 end=end,
-                day_anchor=f"day-{start.date().isoformat()}",
+                day_anchor=f"day-{conf.day_of(session.start).isoformat()}",
                 date_text=f"{start:%A} {start.day} {start:%B %Y}",
                 time_text=f"{start:%H:%M}–{end:%H:%M}",
                 zone_abbr=start.tzname() or "",
@@ -378,15 +441,35 @@ def build_view(
                 slides=session.slides,
                 links=tuple(session.links),
                 level=session.level,
-                spans_all_rooms=session.kind.is_plenary,
+                spans_all_rooms=session.spans_all_rooms,
             )
         )
     sessions = _with_neighbours(sessions)
     days, sessions, css = _lay_out_days(conf, days_by_date, sessions)
 
+    unscheduled = tuple(
+        UnscheduledView(
+            slug=session.slug,
+            title=session.title,
+            kind_label=KIND_LABELS[session.kind],
+            speakers=tuple(
+                Ref(speaker_models[s].name, speaker_urls[s][0]) for s in session.speakers
+            ),
+            speaker_slugs=tuple(session.speakers),
+            url=f"{schedule_url}#talk-{session.slug}",
+            anchor=f"talk-{session.slug}",
+        )
+        for session in loaded.unscheduled
+    )
+
     speakers = []
+    # Each speaker's sessions, in schedule order, found once (not a scan per speaker).
+    sessions_of: dict[str, list[SessionView]] = {}
+    for session_view in sessions:
+        for slug in dict.fromkeys(session_view.speaker_slugs):
+            sessions_of.setdefault(slug, []).append(session_view)
     for speaker in loaded.speakers:
-        own = [s for s in sessions if speaker.slug in s.speaker_slugs]
+        own = sessions_of.get(speaker.slug, [])
         sp_url, sp_save = speaker_urls[speaker.slug]
         speakers.append(
             SpeakerView(
@@ -407,11 +490,15 @@ def build_view(
                         f"{s.date_text}, {s.time_text}",
                     )
                     for s in own
+                )
+                + tuple(
+                    Ref(u.title, u.url, "not scheduled yet")
+                    for u in unscheduled
+                    if speaker.slug in u.speaker_slugs
                 ),
             )
         )
 
-    first_moment = dt.datetime.combine(conf.start, dt.time(12), tzinfo=tz)
     return ConferenceView(
         conference=conf,
         loaded=loaded,
@@ -431,7 +518,7 @@ def build_view(
         grid_css_url=paths.file("schedule/grid.css"),
         dates_text=_date_range(conf.start, conf.end),
         place_text=_place(conf),
-        zone_text=_zone_text(conf, first_moment),
+        zone_text=_zone_text(conf, conf.dates),
         description_html=render_markdown(conf.description),
         description_text=plain_text(conf.description),
         days=days,
@@ -439,6 +526,12 @@ def build_view(
         speakers=tuple(speakers),
         grid_css=css,
         source_path=source_path,
+        unscheduled=unscheduled,
+        elsewhere=build_elsewhere(
+            loaded.links,
+            {s.slug: Covered(s.title, s.url) for s in sessions},
+            {s.slug: Covered(s.name, s.url) for s in speakers},
+        ),
     )
 
 
@@ -452,23 +545,41 @@ def _has_page(session: Session) -> bool:
     return True
 
 
-def _photo(speaker: Speaker, page_url: str, cleaned: Cleaned | None) -> Photo | None:
-    """The published sizes, named ``<stem>-<width>.jpg`` next to the speaker page."""
-    if not speaker.photo or cleaned is None:
+def _photo(speaker: Speaker, page_url: str, cleaned: Mapping[str, Cleaned] | None) -> Photo | None:
+    """The published sizes, named ``<stem>-<width>.<ext>`` next to the speaker page."""
+    if not speaker.photo or not cleaned or "JPEG" not in cleaned:
         return None
     stem = slugify(Path(speaker.photo).stem)
-    files = tuple(
-        PhotoFile(
-            page_url + f"{stem}-{v.width}.jpg",
-            page_url + f"{stem}-{v.width}.jpg",
-            v.width,
-            v.height,
-            v.path,
+
+    def files(fmt: str) -> tuple[PhotoFile, ...]:
+        ext = EXTENSIONS[fmt]
+        return tuple(
+            PhotoFile(
+                page_url + f"{stem}-{v.width}.{ext}",
+                page_url + f"{stem}-{v.width}.{ext}",
+                v.width,
+                v.height,
+                v.path,
+            )
+            for v in cleaned[fmt].variants
         )
-        for v in cleaned.variants
+
+    jpegs = files("JPEG")
+    sources = tuple(
+        PhotoSource(f"image/{fmt.lower()}", files(fmt))
+        for fmt in ("AVIF", "WEBP")
+        if fmt in cleaned
     )
-    largest = files[0]
-    return Photo(cleaned.source, largest.url, largest.save_as, largest.width, largest.height, files)
+    largest = jpegs[0]
+    return Photo(
+        cleaned["JPEG"].source,
+        largest.url,
+        largest.save_as,
+        largest.width,
+        largest.height,
+        jpegs,
+        sources,
+    )
 
 
 def slugify(text: str) -> str:
@@ -495,14 +606,16 @@ def _lay_out_days(
     days_by_date: dict[dt.date, Day],
     sessions: Sequence[SessionView],
 ) -> tuple[tuple[DayView, ...], list[SessionView], str]:
-    """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row.
+    """Place each day's sessions in a grid: rooms as columns, SLOT_MINUTES per row,
+    from the day's first session to its last (recapkit.conference.timeline).
 
     Positions become classes of a generated stylesheet (not inline styles), so a strict
     Content-Security-Policy needs no 'unsafe-inline' for styles.
     """
     by_date: dict[dt.date, list[SessionView]] = defaultdict(list)
     for s in sessions:
-        by_date[s.start.date()].append(s)
+        # After-midnight sessions (before day_change) close the day they continue.
+        by_date[conf.day_of(s.session.start)].append(s)
     placed: dict[str, SessionView] = {}
     rows_used: set[tuple[int, int]] = set()
     cols_used: set[tuple[int, int]] = set()
@@ -514,33 +627,37 @@ def _lay_out_days(
         rooms = _columns(conf, todays)
         column = {(r.slug if r else None): i + 2 for i, r in enumerate(rooms)}
         grids.add(len(rooms))
-        origin = _floor(min(s.start for s in todays), 30) if todays else None
+        rows = timeline((s.start, s.end) for s in todays) if todays else None
         spans = _column_spans(todays, column, len(rooms))
         day_sessions = []
         for s in todays:
-            assert origin is not None
-            row_start = 2 + round((s.start - origin).total_seconds() / 60 / SLOT_MINUTES)
-            row_end = max(
-                row_start + 1, 2 + round((s.end - origin).total_seconds() / 60 / SLOT_MINUTES)
-            )
+            assert rows is not None
+            row_start = rows.row(s.start)
+            row_end = max(row_start + 1, rows.row(s.end))
             cols = spans[s.slug]
             place = GridPlace(row_start, row_end, *cols)
             rows_used.add((row_start, row_end))
             cols_used.add(cols)
-            view = replace(s, place=place, spans_all_rooms=cols[1] - cols[0] > 1)
+            view = replace(
+                s,
+                place=place,
+                spans_all_rooms=cols[1] - cols[0] > 1,
+                fills_venue=cols == (2, len(rooms) + 2),
+            )
             placed[s.slug] = view
             day_sessions.append(view)
         times = []
-        if origin is not None:
-            latest = max(s.end for s in todays)
-            moment = origin
-            while moment < latest:
-                row = 2 + int((moment - origin).total_seconds() // 60 // SLOT_MINUTES)
-                place = GridPlace(row, row + 30 // SLOT_MINUTES, 1, 2)
-                rows_used.add((place.row_start, place.row_end))
-                cols_used.add((1, 2))
-                times.append(TimeLabel(f"{moment:%H:%M}", moment.isoformat(), place))
-                moment += dt.timedelta(minutes=30)
+        for label in rows.labels() if rows is not None else []:
+            # A folded stretch is a band across the whole day, not only the time column.
+            last_col = len(rooms) + 2 if label.gap else 2
+            place = GridPlace(label.row_start, label.row_end, 1, last_col)
+            rows_used.add((place.row_start, place.row_end))
+            cols_used.add((1, last_col))
+            gap = label.gap
+            gap_text = f"{gap.start:%H:%M}–{gap.end:%H:%M}: nothing on" if gap else ""
+            times.append(
+                TimeLabel(f"{label.moment:%H:%M}", label.moment.isoformat(), place, gap_text)
+            )
         heads = []
         rows_used.add((1, 2))
         cols_used.add((1, 2))
@@ -561,9 +678,10 @@ def _lay_out_days(
                 rooms=tuple(heads),
                 times=tuple(times),
                 sessions=tuple(day_sessions),
-                zone_text=_zone_text(conf, noon),
+                zone_text=_zone_text(conf, [date]),
                 zone_abbr=noon.tzname() or "",
                 grid_class=f"sg-cols-{len(rooms)}",
+                box_class=f"sg-box-{len(rooms)}",
             )
         )
     css = _grid_css(rows_used, cols_used, grids)
@@ -586,7 +704,7 @@ def _columns(conf: Conference, todays: Sequence[SessionView]) -> list[Room | Non
     used = sorted(kinds, key=lambda slug: (kinds[slug] <= _HOUSEKEEPING, order[slug]))
     by_slug = {r.slug: r for r in conf.rooms}
     columns: list[Room | None] = [by_slug[slug] for slug in used]
-    if any(s.room is None and not s.session.kind.is_plenary for s in todays) or not columns:
+    if any(s.room is None and not s.session.spans_all_rooms for s in todays) or not columns:
         programme = sum(1 for slug in used if not kinds[slug] <= _HOUSEKEEPING)
         columns.insert(programme, None)
     return columns
@@ -604,9 +722,9 @@ def _column_spans(
     """
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     spans: dict[str, tuple[int, int]] = {}
-    wide = [s for s in todays if s.session.kind.is_plenary]
+    wide = [s for s in todays if s.session.spans_all_rooms]
     for s in todays:
-        if not s.session.kind.is_plenary:
+        if not s.session.spans_all_rooms:
             col = column[s.room.slug if s.room else None]
             spans[s.slug] = (col, col + 1)
             busy[col].append((s.start, s.end))
@@ -646,18 +764,39 @@ def _column_spans(
     return spans
 
 
+#: The grid's columns (em): the time column, then each room at its narrowest.
+TIME_COLUMN, ROOM_COLUMN = 4.5, 11.0
+#: What the themes put around the grid (em): gaps, gutters, borders, with room to spare.
+AROUND_GRID = 7.0
+
+
+def _fits_from(count: int) -> float:
+    """The narrowest screen (em) on which ``count`` rooms fit side by side."""
+    return max(48.0, TIME_COLUMN + count * (ROOM_COLUMN + 0.4) + AROUND_GRID)
+
+
 def _grid_css(rows: set[tuple[int, int]], cols: set[tuple[int, int]], grids: set[int]) -> str:
-    """Only the placements this conference uses, sorted: same data, same bytes."""
+    """Only the placements this conference uses, sorted: same data, same bytes.
+
+    A grid's box scrolls sideways when its rooms do not fit the screen; where they
+    fit it has no scrolling of its own (``overflow: visible``), so the page scrolls as
+    one and the room names stick to the top of the window.
+    """
     lines = [
         "/* Generated from the conference data: grid placement of schedule entries. */",
         "@media (min-width: 48em) {",
     ]
     for count in sorted(grids):
-        columns = f"4.5rem repeat({count}, minmax(11rem, 1fr))"
+        columns = f"{TIME_COLUMN}rem repeat({count}, minmax({ROOM_COLUMN:g}rem, 1fr))"
         lines.append(f".sg-cols-{count} {{ grid-template-columns: {columns}; }}")
     for start, end in sorted(rows):
         lines.append(f".sg-r{start}-{end} {{ grid-row: {start} / {end}; }}")
     for start, end in sorted(cols):
         lines.append(f".sg-c{start}-{end} {{ grid-column: {start} / {end}; }}")
     lines.append("}")
+    for count in sorted(grids):
+        lines.append(
+            f"@media (min-width: {_fits_from(count):g}em) "
+            f"{{ .sg-box-{count} {{ overflow: visible; }} }}"
+        )
     return "\n".join(lines) + "\n"

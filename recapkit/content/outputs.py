@@ -211,6 +211,10 @@ def check(output: str | os.PathLike[str]) -> None:
 
 
 def _writer(_pelican: Any) -> type[Writer]:
+    # Pelican asks for a writer once per run, and ``pelican --autoreload`` runs again
+    # without a new ``initialized``: without this reset, every page of the second run
+    # was a "second write" of its path, and kept the first run's bytes.
+    LEDGER.reset()
     return CheckedWriter
 
 

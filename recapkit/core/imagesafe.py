@@ -5,17 +5,23 @@ of ``recapkit.photos.pipeline``), speaker photos (``recapkit.conference``), and
 ``{static}`` images including a post's ``image:`` (``recapkit.staticimages``).
 
 What a published file keeps: the pixels, turned upright by the EXIF orientation and
-colour-managed into sRGB (as the album pipeline always did), and a credit: the EXIF
-Artist and Copyright the album pipeline writes, or, for speaker photos and static
-images, the source's own EXIF Artist and Copyright strings. Nothing else: no GPS, no
+colour-managed into sRGB (as the album pipeline always did), and a credit: the
+photographer and the copyright notice the album pipeline writes, or, for speaker photos
+and static images, the source's own. The credit goes twice: whole, in UTF-8, as XMP
+``dc:creator`` and ``dc:rights`` (JPEG, WebP and AVIF, the formats whose Pillow writer
+takes a packet), and transliterated to ASCII in EXIF Artist and Copyright, which the
+EXIF standard defines as ASCII (UTF-8 bytes there read back as "Â© Name"). Nothing else: no GPS, no
 camera or lens serials, maker notes, make or model, dates, XMP, IPTC, JPEG comments,
 PNG text chunks (tEXt/zTXt/iTXt), GIF comments or TIFF tags. A re-encode, rather than
 a metadata strip, because a decode proves the file is the image its name says (an
 HTML page or an SVG named ``.jpg`` is refused) and Pillow writes only what it is handed:
 :func:`bare` hands it pixels, palette and transparency.
 
-Only raster formats Pillow decodes are accepted. SVG is refused: it is a document that
-runs scripts when opened from the site's origin, not a picture.
+Only raster formats Pillow decodes are accepted, plus HEIC/HEIF (what phones save) through
+pillow-heif's Pillow plugin, registered here: those are re-encoded into a web format, and
+refused only where a file is published under its own name, which no browser would show.
+SVG is refused: it is a document that runs scripts when opened from the site's origin,
+not a picture.
 
 Self-contained on purpose (Pillow and the standard library only), so that both
 plugins use it without importing each other.
@@ -35,16 +41,27 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pillow_heif
+from lxml import etree
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+from unidecode import unidecode
 
 from recapkit.core.modes import make_published
 
+# HEIC/HEIF as one more Pillow format ("HEIF"); libheif applies the file's rotation
+# while decoding, so such images arrive upright with EXIF Orientation 1.
+pillow_heif.register_heif_opener()
+
 #: Bump when the bytes written for the same source and recipe change.
-VERSION = 1
+#: 2: the credit as UTF-8 XMP plus ASCII EXIF; square crops.
+VERSION = 2
 #: Pillow formats a source may be in (decoded, then re-encoded).
-SOURCE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "AVIF", "BMP", "ICO")
+SOURCE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "AVIF", "BMP", "ICO", "HEIF")
 #: The album pipeline's default sources: photographs (no GIF, BMP or icons).
-PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "AVIF", "MPO")
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "AVIF", "MPO", "HEIF")
+#: Decoded and re-encoded, but never published under their own name: browsers cannot
+#: show them (a {static} HEIC would be a broken image on every page).
+CONVERTED_EXTENSIONS = {".heic", ".heif", ".hif"}
 #: Raster files published under their own name: extension -> the format written.
 RASTER_EXTENSIONS = {
     ".jpg": "JPEG",
@@ -65,9 +82,6 @@ RASTER_EXTENSIONS = {
 ACTIVE_EXTENSIONS = {".svg", ".svgz"}
 #: Image formats that carry location but that the site cannot decode: never published.
 UNDECODED_EXTENSIONS = {
-    ".heic",
-    ".heif",
-    ".hif",
     ".jxl",
     ".jp2",
     ".j2k",
@@ -91,6 +105,8 @@ ARTIST = 0x013B
 COPYRIGHT = 0x8298
 #: Formats whose writer takes an ``exif`` block.
 _EXIF_FORMATS = {"JPEG", "WEBP", "PNG", "AVIF", "TIFF"}
+#: Formats whose Pillow writer takes an ``xmp`` packet (checked: PNG and TIFF do not).
+XMP_FORMATS = {"JPEG", "WEBP", "AVIF"}
 _ANIMATED_FORMATS = {"GIF", "PNG", "WEBP"}
 #: Modes each writer stores as they are; anything else is converted first.
 _MODES = {
@@ -152,7 +168,19 @@ def sniff(head: bytes) -> str | None:
 
 
 def refusal_for_name(name: str) -> str | None:
-    """Why a file of this name is never published as an image, or None."""
+    """Why a file of this name is never published as an image under its own name, or None."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in CONVERTED_EXTENSIONS:
+        return (
+            f"{suffix[1:].upper()} images are published only from an album or as a speaker "
+            "photo (re-encoded to JPEG, WebP and AVIF): browsers cannot show the file itself; "
+            "move it into an album folder or export it as JPEG"
+        )
+    return refusal_for_decoding(name)
+
+
+def refusal_for_decoding(name: str) -> str | None:
+    """Why a file of this name is never decoded at all, or None."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix in ACTIVE_EXTENSIONS:
         return (
@@ -168,7 +196,7 @@ def refusal_for_name(name: str) -> str | None:
 
 
 def _open(path: Path, formats: Sequence[str], max_pixels: int) -> Image.Image:
-    refusal = refusal_for_name(path.name)
+    refusal = refusal_for_decoding(path.name)
     if refusal:
         raise ImageRefused(refusal)
     try:
@@ -274,49 +302,120 @@ def _for_format(im: Image.Image, fmt: str) -> Image.Image:
     return im.convert("RGB")
 
 
-def credit_exif(artist: str | bytes | None, copyright: str | bytes | None) -> bytes:
-    """An EXIF block holding only Artist and Copyright (b"" when both are empty)."""
+def ascii_text(text: str) -> str:
+    """What an EXIF ASCII field can hold: a transliteration ("© Zoë" -> "(c) Zoe")."""
+    return " ".join(unidecode(text).split())
+
+
+def credit_exif(artist: str | None, copyright: str | None) -> bytes:
+    """An EXIF block holding only Artist and Copyright, in ASCII (b"" when both are empty)."""
     exif = Image.Exif()
-    # UTF-8 in the ASCII fields, as cameras and exiftool write it.
     for tag, value in ((ARTIST, artist), (COPYRIGHT, copyright)):
-        if isinstance(value, str):
-            value = value.encode("utf-8")
-        if value:
-            exif[tag] = value
+        text = ascii_text(value or "")
+        if text:
+            exif[tag] = text
     return exif.tobytes() if len(exif) else b""
 
 
-def source_credit(im: Image.Image) -> bytes:
-    """The source's own EXIF Artist and Copyright strings (its credit), and nothing else."""
+_NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+
+def credit_xmp(artist: str | None, copyright: str | None) -> bytes:
+    """An XMP packet holding only ``dc:creator`` and ``dc:rights``, in UTF-8 (b"" when
+    both are empty). No library writes XMP without a C toolkit (exempi), and Pillow only
+    passes a packet on, so lxml builds it: escaping is lxml's, never ours."""
+    if not artist and not copyright:
+        return b""
+
+    def q(prefix: str, name: str) -> str:
+        return f"{{{_NS[prefix]}}}{name}"
+
+    meta = etree.Element(q("x", "xmpmeta"), nsmap={"x": _NS["x"]})
+    rdf = etree.SubElement(meta, q("rdf", "RDF"), nsmap={"rdf": _NS["rdf"]})
+    about = etree.SubElement(rdf, q("rdf", "Description"), nsmap={"dc": _NS["dc"]})
+    about.set(q("rdf", "about"), "")
+    if artist:
+        seq = etree.SubElement(etree.SubElement(about, q("dc", "creator")), q("rdf", "Seq"))
+        etree.SubElement(seq, q("rdf", "li")).text = artist
+    if copyright:
+        alt = etree.SubElement(etree.SubElement(about, q("dc", "rights")), q("rdf", "Alt"))
+        item = etree.SubElement(alt, q("rdf", "li"))
+        item.set(q("xml", "lang"), "x-default")
+        item.text = copyright
+    body = etree.tostring(meta, encoding="utf-8")
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        + body
+        + (b'<?xpacket end="r"?>')
+    )
+
+
+@dataclass(frozen=True)
+class CreditText:
+    """Who made an image and on what terms, as text: written as XMP and ASCII EXIF."""
+
+    artist: str = ""
+    copyright: str = ""
+
+    def exif(self) -> bytes:
+        return credit_exif(self.artist, self.copyright)
+
+    def xmp(self) -> bytes:
+        return credit_xmp(self.artist, self.copyright)
+
+
+def _exif_string(value: Any) -> str:
+    """An EXIF ASCII value as text: Pillow decodes it as Latin-1, so UTF-8 written
+    there by cameras and exiftool arrives as mojibake; undo that when it decodes."""
+    if isinstance(value, str):
+        value = value.encode("latin-1", "replace")
+    if not isinstance(value, bytes):
+        return ""
+    raw = value.split(b"\x00")[0].strip()[:512]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def source_credit(im: Image.Image) -> CreditText:
+    """The source's own credit (EXIF Artist and Copyright), and nothing else."""
     try:
         exif = im.getexif()
     except Exception:  # noqa: BLE001 - a broken EXIF block carries no credit
-        return b""
-    values = []
-    for tag in (ARTIST, COPYRIGHT):
-        value = exif.get(tag)
-        if isinstance(value, str):
-            value = value.encode("latin-1", "replace")  # Pillow's reading of ASCII fields
-        values.append(value.split(b"\x00")[0].strip()[:512] if isinstance(value, bytes) else b"")
-    return credit_exif(*values)
+        return CreditText()
+    return CreditText(_exif_string(exif.get(ARTIST)), _exif_string(exif.get(COPYRIGHT)))
 
 
 def save(
     im: Image.Image,
     target: str | os.PathLike[str] | io.BufferedIOBase | Any,
     fmt: str,
-    exif: bytes = b"",
+    credit: CreditText | None = None,
     **options: Any,
 ) -> None:
     """Write bare pixels: the one way this project encodes a published image.
 
-    ``exif`` is the only metadata written (see :func:`credit_exif`); options that would
-    carry more (comment, xmp, pnginfo, icc_profile, tiffinfo) are refused.
+    ``credit`` is the only metadata written (EXIF in ASCII, and XMP where the format
+    takes it); options that would carry more (comment, exif, xmp, pnginfo, icc_profile,
+    tiffinfo) are refused.
     """
-    for name in ("comment", "xmp", "pnginfo", "icc_profile", "tiffinfo", "extra"):
+    for name in ("comment", "exif", "xmp", "pnginfo", "icc_profile", "tiffinfo", "extra"):
         if name in options:
             raise ValueError(f"{name} may not be written into a published image")
-    extra = {"exif": exif} if exif and fmt in _EXIF_FORMATS else {}
+    extra: dict[str, bytes] = {}
+    if credit is not None:
+        exif = credit.exif()
+        if exif and fmt in _EXIF_FORMATS:
+            extra["exif"] = exif
+        xmp = credit.xmp()
+        if xmp and fmt in XMP_FORMATS:
+            extra["xmp"] = xmp
     bare(im).save(target, fmt, **extra, **options)
 
 
@@ -335,6 +434,8 @@ class Recipe:
     animate: bool = False
     formats: tuple[str, ...] = SOURCE_FORMATS
     max_pixels: int = MAX_PIXELS
+    #: Cut to the centred square first (portraits, shown in a round or square frame).
+    square: bool = False
 
     @classmethod
     def keep(cls, name: str) -> Recipe | None:
@@ -440,13 +541,15 @@ def _sides(size: tuple[int, int], sizes: Sequence[int]) -> list[int]:
     return fitting
 
 
-def _encode(im: Image.Image, recipe: Recipe, exif: bytes, **more: Any) -> bytes:
+def _encode(im: Image.Image, recipe: Recipe, credit: CreditText, **more: Any) -> bytes:
     buffer = io.BytesIO()
-    save(im, buffer, recipe.format, exif=exif, **dict(recipe.options), **more)
+    save(im, buffer, recipe.format, credit=credit, **dict(recipe.options), **more)
     return buffer.getvalue()
 
 
-def _animation(im: Image.Image, recipe: Recipe, icc: bytes | None, exif: bytes) -> bytes | None:
+def _animation(
+    im: Image.Image, recipe: Recipe, icc: bytes | None, credit: CreditText
+) -> bytes | None:
     """Every frame, re-drawn from bare pixels; None for a still image."""
     frames = getattr(im, "n_frames", 1)
     if frames <= 1 or not recipe.animate or recipe.format not in _ANIMATED_FORMATS:
@@ -462,7 +565,7 @@ def _animation(im: Image.Image, recipe: Recipe, icc: bytes | None, exif: bytes) 
     return _encode(
         pictures[0],
         recipe,
-        exif,
+        credit,
         save_all=True,
         append_images=pictures[1:],
         duration=durations,
@@ -472,9 +575,9 @@ def _animation(im: Image.Image, recipe: Recipe, icc: bytes | None, exif: bytes) 
 
 def _make(source: Path, recipe: Recipe, key: str, cache: SafeCache) -> tuple[Variant, ...]:
     with _open(source, recipe.formats, recipe.max_pixels) as im:
-        exif = source_credit(im)
+        credit = source_credit(im)
         icc = im.info.get("icc_profile")
-        animated = _animation(im, recipe, icc, exif)
+        animated = _animation(im, recipe, icc, credit)
         if animated is not None:
             path = cache.file(key, im.width, recipe.format)
             _atomic_write(path, animated)
@@ -485,8 +588,10 @@ def _make(source: Path, recipe: Recipe, key: str, cache: SafeCache) -> tuple[Var
             orientation = 1
         turned = orientation in (5, 6, 7, 8)
         upright = (im.height, im.width) if turned else im.size
+        if recipe.square:
+            upright = (min(upright),) * 2
         sides = _sides(upright, recipe.sizes)
-        if im.format == "JPEG" and recipe.sizes:
+        if im.format == "JPEG" and recipe.sizes and not recipe.square:
             box = _box(upright, sides[0])
             im.draft("RGB", (box[1], box[0]) if turned else box)
         try:
@@ -497,7 +602,7 @@ def _make(source: Path, recipe: Recipe, key: str, cache: SafeCache) -> tuple[Var
             if "truncated" in text:
                 raise ImageRefused(f"the file is truncated or damaged ({text})") from exc
             raise ImageRefused(f"cannot decode the image: {text}") from exc
-        current = bare(decoded)
+        current = bare(_square(decoded) if recipe.square else decoded)
         converted = False
         variants = []
         for side in sides:
@@ -511,9 +616,19 @@ def _make(source: Path, recipe: Recipe, key: str, cache: SafeCache) -> tuple[Var
             more: dict[str, Any] = {}
             if recipe.format == "ICO":
                 more["sizes"] = [size]
-            _atomic_write(path, _encode(current, recipe, exif, **more))
+            _atomic_write(path, _encode(current, recipe, credit, **more))
             variants.append(Variant(path, *size))
         return tuple(variants)
+
+
+def _square(im: Image.Image) -> Image.Image:
+    """The largest centred square, a little above the middle of a portrait, where faces
+    usually are (a third of the spare height above, two thirds below)."""
+    width, height = im.size
+    side = min(width, height)
+    left = (width - side) // 2
+    top = (height - side) // 3
+    return im.crop((left, top, left + side, top + side))
 
 
 def clean(source: str | os.PathLike[str], recipe: Recipe, cache: SafeCache) -> Cleaned:

@@ -87,11 +87,34 @@ class Venue:
 
 @dataclass(frozen=True)
 class Entry:
-    """A session or speaker of a conference, as other plugins may link to it."""
+    """A session or speaker of a conference, as other plugins may link to it.
+
+    Sessions also say when and where they ran, so that photos can find the session
+    they were taken in: ``start``/``end`` are aware (the conference's zone), and
+    ``fills_venue`` marks a session nothing else runs beside (a keynote, a plenary, one
+    across all rooms)."""
 
     slug: str
     title: str
     url: str | None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    room: str | None = None
+    fills_venue: bool = False
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WebLinkFacts:
+    """A page elsewhere about a conference (its links.yaml), for the conference feed."""
+
+    url: str
+    title: str
+    author: str
+    kind_label: str
+    date: dt.date | None
+    #: Titles of the sessions and names of the speakers it covers.
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,7 @@ class ConferenceFacts:
     source_path: str
     sessions: Mapping[str, Entry] = field(default_factory=dict)
     speakers: Mapping[str, Entry] = field(default_factory=dict)
+    elsewhere: tuple[WebLinkFacts, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +162,15 @@ class Site:
     albums: dict[str, AlbumFacts] = field(default_factory=dict)
     #: ("session" | "speaker", conference, slug) -> the photos that show it.
     photos_of: dict[tuple[str, str, str], tuple[PhotoFacts, ...]] = field(default_factory=dict)
+    #: (conference, session slug) -> source paths of the published posts about that
+    #: conference that link the session (filled by the conference plugin's link pass):
+    #: the author was there.
+    recap_links: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def link_from_recap(self, conference: str, session: str, source_path: str) -> None:
+        known = self.recap_links.get((conference, session), ())
+        if source_path not in known:
+            self.recap_links[(conference, session)] = (*known, source_path)
 
     def album_of_conference(self, slug: str) -> AlbumFacts | None:
         return next((a for a in self.albums.values() if a.conference == slug), None)

@@ -51,6 +51,7 @@ PAGE_TEMPLATES = (
     "conference/schedule.html",
     "conference/talk.html",
     "conference/speaker.html",
+    "conference/series.html",
     "photos/album.html",
     "photos/photo.html",
     "photos/credits.html",

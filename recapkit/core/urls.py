@@ -102,6 +102,10 @@ class UrlScheme:
     def speaker(self, conference: str, slug: str) -> Place:
         return self.conference(conference, "speakers", slug)
 
+    def series(self, slug: str) -> Place:
+        """The page of every edition of a series, beside the list of conferences."""
+        return Place.folder(f"{self.conferences_url}series/{slug}/")
+
     def credits(self) -> Place:
         return Place.folder(self.credits_url)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from recapkit.importers import import_schedule
+from recapkit.importers.download import MAX_BYTES
 from recapkit.importers.sources import FORMATS
 
 
@@ -23,6 +24,25 @@ def main(argv: list[str] | None = None) -> int:
         "--no-prose", action="store_true", help="leave abstracts and bios out (write your own)"
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    parser.add_argument(
+        "--take-source",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="the source's FIELD (end, title, room, ...) replaces your edit; repeatable",
+    )
+    parser.add_argument(
+        "--fetch-photos",
+        action="store_true",
+        help="download the speaker photos the source links to (checked, into speakers/)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_BYTES / 2**20,
+        metavar="MIB",
+        help=f"largest download read, in MiB (default {MAX_BYTES // 2**20})",
+    )
     args = parser.parse_args(argv)
     outcome = import_schedule(
         args.source,
@@ -32,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         prose=not args.no_prose,
         fmt=args.fmt,
         dry_run=args.dry_run,
+        max_bytes=int(args.max_size * 2**20),
+        photos=args.fetch_photos,
+        take_source=args.take_source,
     )
     for line in outcome.report.lines():
         print(line)

@@ -1,8 +1,9 @@
-"""The shared half of the frab XML, frab JSON and pretalx importers.
+"""The shared half of the frab XML, frab JSON, pretalx and Sessionize importers.
 
-All three describe the same things (an event with a guid, a start, a duration, a room,
+All of them describe the same things (an event with a guid, a start, a duration, a room,
 persons and links) in different shapes; each reader turns its shape into
-:class:`EventIn` records and :func:`build` does the rest once.
+:class:`EventIn` records and :func:`build` does the rest once: short slugs from titles
+(remembered across re-imports), one speaker per person, the time zone.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from recapkit.conference.exports.frab import ALL_ROOMS, NO_ROOM
+from recapkit.conference.models import SessionKind
 from recapkit.core.slugs import is_slug, slugify
+from recapkit.importers.days import day_change
 from recapkit.importers.kinds import guess_kind
 from recapkit.importers.report import Report
 from recapkit.importers.sanitize import changed, markdown_text, plain_text, safe_url
@@ -33,6 +37,8 @@ class PersonIn:
     where: str
     bio: str | None = None
     links: list[tuple[str, str]] = field(default_factory=list)
+    affiliation: str | None = None
+    photo_url: str | None = None
 
 
 @dataclass
@@ -50,6 +56,10 @@ class EventIn:
     track: str | None = None
     track_slug: str | None = None
     type: object = None
+    kind: SessionKind | None = None  # the source says so outright (Sessionize service sessions)
+    level: str | None = None
+    all_rooms: bool = False  # a plenum session: every room takes part
+    unscheduled: bool = False  # accepted, no time yet: listed, not placed in the grid
     language: str | None = None
     abstract: object = None
     description: object = None
@@ -71,6 +81,9 @@ class ConferenceIn:
     generator: str | None = None
     rooms: list[tuple[str, str | None]] = field(default_factory=list)  # name, slug
     tracks: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    day_change: dt.time | None = None  # as declared (frab's <day_change>)
+    #: Each day's start and end as the source gives them (recapkit.importers.days).
+    day_bounds: list[tuple[dt.datetime | None, dt.datetime | None]] = field(default_factory=list)
 
 
 def source_slug(value: object) -> str | None:
@@ -146,19 +159,37 @@ def _guid(event: EventIn, acronym: str, report: Report) -> str:
     return made
 
 
-def _session_slug(event: EventIn, acronym: str | None, title: str, report: Report) -> str:
-    """The source's slug (lower-cased, acronym prefix dropped), else one from the title."""
-    given = _without_prefix(event.slug, acronym)
-    slug = source_slug(given)
-    if slug and slug != given:
-        report.add("fixed", event.where, f"slug '{event.slug}' lower-cased", group="upper")
-    if slug is None:
-        slug = slugify(plain_text(event.slug) or title)
-        if event.slug:
-            report.add(
-                "fixed", event.where, f"slug '{event.slug}' made a slug: '{slug}'", group="made"
-            )
-    return slug
+#: Made slugs stay short enough to type in a ``{talk}`` link.
+SLUG_WORDS = 6
+SLUG_CHARS = 60
+# Words a slug should not end on ("state-of-the" reads as cut off). python-slugify's
+# ``stopwords`` drops them everywhere, which would change the words that remain, so
+# the trailing ones are trimmed here.
+_TRAILING = frozenset(
+    {"a", "an", "and", "as", "at", "by", "de", "der", "die", "das", "des", "du", "en", "et"}
+    | {"for", "from", "in", "into", "la", "le", "les", "of", "on", "or", "the", "to", "und"}
+    | {"vs", "with"}
+)
+
+
+def short_slug(text: str, words: int = SLUG_WORDS, chars: int = SLUG_CHARS) -> str:
+    """The first ``words`` words of ``text`` as a slug, at most ``chars`` characters,
+    cut only between words (a first word longer than ``chars`` is the one exception)."""
+    # "What's new" is two words, not three ("what-s-new"): apostrophes join
+    joined = re.sub(r"(?<=\w)['’](?=\w)", "", text)
+    parts = slugify(joined, max_length=0).split("-")[:words]
+    while len(parts) > 1 and (len("-".join(parts)) > chars or parts[-1] in _TRAILING):
+        parts.pop()
+    return "-".join(parts)[:chars].strip("-") or "item"
+
+
+def _session_slug(event: EventIn, acronym: str | None, title: str, own_export: bool) -> str:
+    """From the title; our own exports keep their slugs, so a round trip changes none."""
+    if own_export:
+        given = source_slug(_without_prefix(event.slug, acronym))
+        if given:
+            return given
+    return short_slug(title)
 
 
 @dataclass
@@ -177,32 +208,113 @@ class _Tracks:
         return key
 
 
+def _same_bio(one: str | None, other: str | None) -> bool:
+    """Bios that say the same (or one person left it empty) belong to one person."""
+    if not one or not other:
+        return True
+    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
+
+
 @dataclass
 class _People:
-    """Speakers by the source's person key; slugs from names, made unique with the key."""
+    """Speakers by the source's person key; one slug per person, from the name.
+
+    Exports give one person two ids (a second account, a co-speaker typed in again):
+    the same normalised name is one speaker unless the bios disagree, in which case
+    they stay apart and the report warns. ``known`` holds the slugs the conference's
+    speakers.yaml already uses, by normalised name, so a re-import keeps them.
+    """
 
     prose: bool
+    report: Report
+    known: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
     slug_of: dict[str, str] = field(default_factory=dict)
+    bio_of: dict[str, str | None] = field(default_factory=dict)
+    keys_of: dict[str, list[str]] = field(default_factory=dict)
+
+    def _links(self, person: PersonIn) -> list[dict[str, str]]:
+        return [
+            {"title": plain_text(title) or "Link", "url": url}
+            for title, raw in person.links
+            if (url := safe_url(raw))
+        ]
+
+    def _merge(self, slug: str, person: PersonIn, bio: str | None) -> None:
+        entry = self.speakers[slug]
+        urls = {link["url"] for link in entry["links"]}
+        entry["links"] += [link for link in self._links(person) if link["url"] not in urls]
+        if bio and not self.bio_of[slug]:
+            self.bio_of[slug] = bio
+            if self.prose:
+                entry["bio"] = bio
+        for key, value in (("affiliation", person.affiliation), ("photo_url", person.photo_url)):
+            if value and not entry.get(key):
+                entry[key] = plain_text(value) if key == "affiliation" else safe_url(value)
+
+    def _new_slug(self, norm: str, base: str) -> str:
+        """A remembered slug of this name not yet taken, else the base, else base-2..."""
+        for slug in self.known.get(norm, ()):
+            if slug not in self.speakers:
+                return slug
+        slug, n = base, 1
+        while slug in self.speakers:
+            n += 1
+            slug = f"{short_slug(base, chars=SLUG_CHARS - len(str(n)) - 1)}-{n}"
+        return slug
 
     def slug(self, person: PersonIn) -> str:
         if person.key in self.slug_of:
             return self.slug_of[person.key]
         name = plain_text(person.name)
-        base = slugify(name) if name else f"person-{slugify(person.key)}"
-        slug = base if base not in self.speakers else f"{base}-{slugify(person.key)}"
+        norm = slugify(name, max_length=0) if name else f"person-{slugify(person.key)}"
+        base = short_slug(norm, words=12)
+        bio = markdown_text(person.bio)
+        namesakes = [s for s in self.keys_of if self.speakers[s]["norm"] == norm]
+        for slug in namesakes:
+            if _same_bio(self.bio_of[slug], bio):
+                self.report.add(
+                    "fixed",
+                    person.where,
+                    f"speaker '{name}' appears with two ids ({self.keys_of[slug][0]}, "
+                    f"{person.key}): merged as '{slug}'",
+                )
+                self.slug_of[person.key] = slug
+                self.keys_of[slug].append(person.key)
+                self._merge(slug, person, bio)
+                return slug
+        slug = self._new_slug(norm, base)
+        if namesakes:
+            self.report.add(
+                "warning",
+                person.where,
+                f"speaker '{name}' appears with two ids ({self.keys_of[namesakes[0]][0]}, "
+                f"{person.key}) and different bios: kept apart as '{namesakes[0]}' and "
+                f"'{slug}' (merge them in speakers.yaml if they are one person)",
+            )
         self.slug_of[person.key] = slug
-        links = [
-            {"title": plain_text(title) or "Link", "url": url}
-            for title, raw in person.links
-            if (url := safe_url(raw))
-        ]
-        self.speakers[slug] = {"slug": slug, "name": name or slug, "links": links}
+        self.keys_of[slug] = [person.key]
+        self.bio_of[slug] = bio
+        self.speakers[slug] = {
+            "slug": slug,
+            "norm": norm,
+            "name": name or slug,
+            "affiliation": plain_text(person.affiliation),
+            "photo_url": safe_url(person.photo_url),
+            "links": self._links(person),
+        }
         if self.prose:
-            self.speakers[slug]["bio"] = markdown_text(person.bio)
+            self.speakers[slug]["bio"] = bio
         self.where[slug] = person.where
         return slug
+
+    def finished(self) -> dict[str, dict[str, Any]]:
+        """The speakers as the content model has them (without the matching key)."""
+        return {
+            slug: {k: v for k, v in entry.items() if k != "norm" and v is not None}
+            for slug, entry in self.speakers.items()
+        }
 
 
 def _abstract(event: EventIn, report: Report) -> str | None:
@@ -212,8 +324,12 @@ def _abstract(event: EventIn, report: Report) -> str | None:
     return "\n\n".join(p for p in dict.fromkeys(parts) if p) or None
 
 
-def _conference(slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks) -> dict[str, Any]:
+def _conference(
+    slug: str, conf: ConferenceIn, zone: str, tracks: _Tracks, change: dt.time | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"slug": slug, "name": plain_text(conf.title) or slug, "timezone": zone}
+    if change is not None:
+        data["day_change"] = f"{change:%H:%M}"
     if conf.acronym and re.match(r"^[a-z0-9_]{1,40}$", conf.acronym):
         data["acronym"] = conf.acronym
     if conf.start and conf.end:
@@ -239,38 +355,52 @@ def build(conf: ConferenceIn, events: list[EventIn], options: ImportOptions) -> 
     tracks = _Tracks()
     for name, slug, color in conf.tracks:
         tracks.add(name, slug, color)
-    people = _People(prose)
+    people = _People(prose, report, options.known.speakers)
     own_export = conf.generator == "recapkit"
     drafts: list[Draft] = []
     for event in events:
         title = plain_text(event.title)
-        if not title or event.start is None:
+        if not title or (event.start is None and not event.unscheduled):
             report.add("skipped", event.where, "event without a title or a start")
             continue
         if changed(event.title, title):
             report.add("fixed", event.where, "markup removed from the title")
-        kind, guessed = guess_kind(title, event.type, trust_word=True)
+        kind, guessed = (
+            (event.kind, False) if event.kind else guess_kind(title, event.type, trust_word=True)
+        )
         if guessed:
-            message = f"type '{event.type}': kind '{kind.value}'"
+            what = f"type '{event.type}'" if event.type is not None else "no session type"
+            message = f"{what}: kind '{kind.value}'"
             report.add("guessed", event.where, message, group=f"type {event.type}")
-        end = clock.local(event.end, event.where) if event.end else None
+        start = clock.local(event.start, event.where) if event.start else None
+        end = clock.local(event.end, event.where) if event.end and start else None
+        if start is None:
+            report.add("added", event.where, f"'{title}' has no time yet: listed as unscheduled")
         room = None if own_export and event.room in ROOMLESS_COLUMNS else event.room
         fields: dict[str, Any] = {
             "title": title,
             "kind": kind,
             "speakers": list(dict.fromkeys(people.slug(p) for p in event.persons)),
-            "start": clock.local(event.start, event.where),
+            "start": start,
             "end": end,
-            "duration": None if end else event.duration,
-            "room": rooms.add(room, event.where, slug=source_slug(event.room_slug)),
+            "duration": None if end or not start else event.duration,
+            "room": rooms.add(room, event.where, slug=source_slug(event.room_slug))
+            if start
+            else None,
+            "all_rooms": event.all_rooms,
             "track": tracks.add(event.track, event.track_slug)
             if event.track or event.track_slug
             else None,
+            "level": plain_text(event.level),
             "language": plain_text(event.language),
             "abstract": _abstract(event, report) if prose else None,
             "guid": _guid(event, conf.acronym or conference_slug, report),
         }
         _links(event, fields, report)
-        drafts.append(Draft(event.where, _session_slug(event, conf.acronym, title, report), fields))
-    conference = _conference(conference_slug, conf, zone, tracks)
-    return finish(conference, drafts, people.speakers, people.where, rooms, report, conf.where)
+        known = options.known.sessions.get(fields["guid"])
+        slug = known or _session_slug(event, conf.acronym, title, own_export)
+        drafts.append(Draft(event.where, slug, fields, kept=known is not None))
+    change = day_change(conf.day_change, conf.day_bounds, zone, keep_wall_clock, conf.where, report)
+    conference = _conference(conference_slug, conf, zone, tracks, change)
+    speakers = people.finished()
+    return finish(conference, drafts, speakers, people.where, rooms, report, conf.where)

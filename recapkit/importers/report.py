@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Action = Literal["fixed", "guessed", "skipped", "warning", "added", "updated", "moved", "removed"]
+Action = Literal[
+    "fixed", "guessed", "skipped", "warning", "added", "updated", "moved", "removed", "kept"
+]
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,9 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.where}: {self.action}: {self.message}"
-            if self.where
-            else (f"{self.action}: {self.message}")
-        )
+        # "kept your end 2031-06-30; ..." reads as a sentence: no colon after "kept".
+        said = f"kept {self.message}" if self.action == "kept" else f"{self.action}: {self.message}"
+        return f"{self.where}: {said}" if self.where else said
 
 
 @dataclass

@@ -7,10 +7,11 @@ spellings, and validation against the content model so nothing invalid is writte
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recapkit.conference.models import Conference, Session, SessionKind, Speaker
+from recapkit.conference.models import Conference, Session, SessionKind, Speaker, conference_day
 from recapkit.core.slugs import slugify
 from recapkit.core.yamlsource import error_message
 from recapkit.importers.report import Report
@@ -27,15 +28,23 @@ class Draft:
     where: str
     base_slug: str
     fields: dict[str, Any]
-    named_at: dt.datetime | None = None  # the source's own date/time, for stable slugs
+    named_at: dt.datetime | None = None  # the source's own date/time, for dated_slugs
+    kept: bool = False  # the slug a previous import gave this session (by its guid)
 
     @property
-    def start(self) -> dt.datetime:
+    def start(self) -> dt.datetime | None:
+        """None for a session that has no time yet (listed, not in the grid)."""
         return self.fields["start"]
 
     @property
     def when(self) -> dt.datetime:
-        return self.named_at or self.start
+        return self.named_at or self.start or dt.datetime.min
+
+    @property
+    def order(self) -> tuple[bool, dt.datetime, str, str]:
+        """Schedule order; unscheduled sessions last, by slug."""
+        room = self.fields.get("room") or ""
+        return (self.start is None, self.start or dt.datetime.min, room, self.base_slug)
 
 
 def _words(slug: str) -> list[str]:
@@ -89,6 +98,15 @@ class Rooms:
 
 
 @dataclass(frozen=True)
+class Known:
+    """Slugs the conference's YAML already uses, so a re-import renames nothing the
+    author may link: sessions by guid, speakers by normalised name."""
+
+    sessions: Mapping[str, str] = field(default_factory=dict)
+    speakers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ImportOptions:
     """How one import runs; the same for every source format."""
 
@@ -97,6 +115,7 @@ class ImportOptions:
     keep_wall_clock: bool  # times as printed are right; offsets are not
     prose: bool  # import abstracts and bios (off: the author writes their own)
     report: Report
+    known: Known = field(default_factory=Known)
 
 
 @dataclass
@@ -109,8 +128,31 @@ class Imported:
     source_keys: set[str] = field(default_factory=set)
 
 
-def unique_slugs(drafts: list[Draft]) -> list[str]:
-    """Base slug; if shared, add the date; if still shared, the time; then a counter."""
+def unique_slugs(drafts: list[Draft], limit: int = 60) -> list[str]:
+    """Slugs a previous import gave stay; any other shared base gets ``-2``, ``-3``...
+    in schedule order, shortened by whole words to stay within ``limit`` characters."""
+    taken = {d.base_slug for d in drafts if d.kept}
+    slugs = []
+    for draft in drafts:
+        slug = draft.base_slug
+        if not draft.kept:
+            n = 1
+            while slug in taken:
+                n += 1
+                words = draft.base_slug.split("-")
+                while len(words) > 1 and len("-".join(words)) + len(str(n)) + 1 > limit:
+                    words.pop()
+                slug = f"{'-'.join(words)}-{n}"
+            taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def dated_slugs(drafts: list[Draft]) -> list[str]:
+    """Base slug; if shared, add the date; if still shared, the time; then a counter.
+
+    For sources whose slugs are file names (Jekyll): the committed demo keeps them.
+    """
     by_base: dict[str, list[int]] = {}
     for index, draft in enumerate(drafts):
         by_base.setdefault(draft.base_slug, []).append(index)
@@ -142,10 +184,11 @@ def guess_ends(drafts: list[Draft], report: Report) -> None:
     """A missing end is the next start that day (any room), at most an hour later."""
     starts_by_day: dict[dt.date, list[dt.datetime]] = {}
     for draft in drafts:
-        starts_by_day.setdefault(draft.start.date(), []).append(draft.start)
+        if draft.start is not None:
+            starts_by_day.setdefault(draft.start.date(), []).append(draft.start)
     for draft in drafts:
         f = draft.fields
-        if f.get("end") is not None or f.get("duration"):
+        if f.get("end") is not None or f.get("duration") or draft.start is None:
             continue
         later = [s for s in starts_by_day[draft.start.date()] if s > draft.start]
         if later:
@@ -170,7 +213,7 @@ def free_rooms(sessions: list[dict[str, Any]], where: dict[str, str], report: Re
     one loses its room, and the report says so. No room is invented."""
     by_room: dict[str, list[dict[str, Any]]] = {}
     for session in sessions:
-        if session.get("room"):
+        if session.get("room") and session.get("start"):
             by_room.setdefault(session["room"], []).append(session)
     for room, items in sorted(by_room.items()):
         busy_until: tuple[dt.datetime, str] | None = None
@@ -222,19 +265,21 @@ def finish(
     rooms: Rooms,
     report: Report,
     where: str = "",
+    dated: bool = False,
 ) -> Imported:
     """Unique slugs, ends, validation; sessions sorted by start, room, slug.
 
-    ``where`` locates the conference's own description in the source, for the report.
+    ``where`` locates the conference's own description in the source, for the report;
+    ``dated`` tells shared slugs apart by date and time (:func:`dated_slugs`).
     """
-    drafts = sorted(drafts, key=lambda d: (d.start, d.fields.get("room") or "", d.base_slug))
+    drafts = sorted(drafts, key=lambda d: d.order)
     guess_ends(drafts, report)
     sessions = []
     where_of: dict[str, str] = {}
-    for draft, slug in zip(drafts, unique_slugs(drafts), strict=True):
+    for draft, slug in zip(drafts, (dated_slugs if dated else unique_slugs)(drafts), strict=True):
         where_of[slug] = draft.where
         data = {"slug": slug, **draft.fields}
-        if data.get("end") is not None and data["end"] <= data["start"]:
+        if data.get("end") is not None and data["start"] and data["end"] <= data["start"]:
             report.add("fixed", draft.where, "end before start: end dropped, 30 minutes assumed")
             data["end"], data["duration"] = None, FALLBACK_MINUTES
         session = _validated(Session, data, draft.where, f"session '{slug}'", report)
@@ -254,8 +299,14 @@ def finish(
     conference["rooms"] = rooms.as_list() + [
         r for r in conference.get("rooms", []) if r["slug"] not in rooms.names
     ]
-    if sessions:
-        days = [dt.date.fromisoformat(s["start"][:10]) for s in sessions]
+    if any(s.get("start") for s in sessions):
+        # Conference days (after-midnight sessions count for the day they continue).
+        change = dt.time.fromisoformat(conference.get("day_change") or "00:00")
+        days = [
+            conference_day(dt.datetime.fromisoformat(s["start"]), change)
+            for s in sessions
+            if s.get("start")
+        ]
         if "start" in conference and (
             min(days) < conference["start"] or max(days) > conference["end"]
         ):
@@ -268,8 +319,17 @@ def finish(
             )
             conference["start"] = min(min(days), conference["start"])
             conference["end"] = max(max(days), conference["end"])
+        elif "end" in conference and max(days) < conference["end"]:
+            report.add(
+                "fixed",
+                where,
+                f"end {conference['end']} has no sessions: the last session is on "
+                f"{max(days)}, which is the end now",
+            )
+            conference["end"] = max(days)
         conference.setdefault("start", min(days))
-        conference.setdefault("end", max(days))
+        # a copy: one date object for both would be written as a YAML anchor and alias
+        conference.setdefault("end", dt.date.fromordinal(max(days).toordinal()))
     order = list(Conference.model_fields)
     conference = {k: conference[k] for k in sorted(conference, key=order.index)}
     _validated(Conference, conference, where, "conference", report)

@@ -5,10 +5,18 @@ Albums
     Any folder under the content path with a ``photos.yaml``, and every
     ``conferences/<slug>/photos/`` folder. Every image in the folder is published;
     the YAML (``title``, ``description``, ``credit: {name, url}``, ``licence: <SPDX id>``,
-    ``order: listed|captured|filename``, ``photos: [{file, caption, alt, credit,
-    licence, sessions, speakers}]``) adds what the files cannot say. Credits come from
-    the photo's entry, then the file (XMP, IPTC, EXIF), then the album default; a photo
-    without any is an error unless ``PHOTOS_REQUIRE_CREDIT = False``.
+    ``order: listed|captured|filename``, ``clock_offset``, ``clock_offsets: {cameras,
+    photographers}``, ``photos: [{file, caption, alt, credit, licence, sessions,
+    speakers}]``) adds what the files cannot say. Credits come from the photo's entry,
+    then the file (XMP, IPTC, EXIF), then the album default; a photo without any is an
+    error unless ``PHOTOS_REQUIRE_CREDIT = False``. JPEG, PNG, WebP, TIFF, AVIF and
+    HEIC/HEIF sources are published as AVIF, WebP and JPEG.
+
+Sessions
+    A conference album's photo without ``sessions:`` in its entry is placed by its
+    capture time (``recapkit.photos.matching``): on the session that filled the venue
+    then, or on the one parallel session a recap of the conference links.
+    ``python -m recapkit.photos.matchreport SLUG`` (``invoke photos``) shows why.
 
 In posts
     ``![alt](photos/x.jpg "caption")`` (relative to the post's ``conference`` folder) or
@@ -27,7 +35,8 @@ Templates
 Settings (``PHOTOS_*``, see :mod:`recapkit.photos.settings`)
     ``SIZES`` (long sides), ``FORMATS``, ``ENCODERS``, ``CACHE_PATH`` (outside output/),
     ``WORKERS`` (0: all cores; 1: serial), ``PROGRESS``, ``REQUIRE_CREDIT``,
-    ``SOURCE_FORMATS``, ``MAX_PIXELS``, ``GALLERY_SIZES``, ``FIGURE_SIZES``, ``EMBED_COUNT``.
+    ``SOURCE_FORMATS``, ``MAX_PIXELS``, ``GALLERY_SIZES``, ``FIGURE_SIZES``, ``EMBED_COUNT``,
+    ``MATCH_REPORT`` (a JSON file the build writes each photo's match to).
 """
 
 from __future__ import annotations

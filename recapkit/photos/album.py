@@ -7,6 +7,7 @@ the folder is published; the YAML adds captions, alt text, credits and who is sh
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pydantic import (
     AfterValidator,
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -48,8 +50,29 @@ def _licence(value: Any) -> Any:
     return value
 
 
+_SHORT_OFFSET = re.compile(r"^([+-])(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+
+
+def _clock_offset(value: Any) -> Any:
+    """A camera clock's error, as text: "+00:03:20" / "-01:00:00" (pydantic parses those,
+    and ISO 8601 durations such as "-PT1H"), or the short "+3m20s" / "-1h", rewritten
+    here into ISO 8601. A sign is required, so that the direction is never a guess."""
+    if not isinstance(value, str):
+        raise ValueError('write the offset as quoted text with a sign, e.g. "+00:03:20" or "-1h"')
+    text = value.strip()
+    if not text.startswith(("+", "-")):
+        raise ValueError(f"'{text}' needs a sign: '+' if the camera was slow, '-' if fast")
+    short = _SHORT_OFFSET.match(text)
+    if short and any(short.groups()[1:]):
+        sign, hours, minutes, seconds = short.groups()
+        return f"{sign}PT{hours or 0}H{minutes or 0}M{seconds or 0}S"
+    return text
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
 Slug = Annotated[str, AfterValidator(check_slug)]
+#: Added to a camera's capture times: "+00:03:20" when its clock was 3 min 20 s slow.
+ClockOffset = Annotated[dt.timedelta, BeforeValidator(_clock_offset)]
 
 
 class Frozen(BaseModel):
@@ -107,6 +130,14 @@ class PhotoEntry(Frozen):
         return value
 
 
+class ClockOffsets(Frozen):
+    """Per camera model (EXIF Model, e.g. "iPhone 6") and per photographer (the
+    credit's name): these win over the album's ``clock_offset``, a camera's first."""
+
+    cameras: dict[str, ClockOffset] = {}
+    photographers: dict[str, ClockOffset] = {}
+
+
 class Order(StrEnum):
     LISTED = "listed"  # the order of ``photos:``, then unlisted files by capture time
     CAPTURED = "captured"  # every photo by capture time
@@ -119,6 +150,8 @@ class AlbumFile(Frozen):
     credit: CreditEntry | None = None
     licence: LicenceField = Field(default=None, validation_alias=LICENCE_ALIASES)
     order: Order = Order.LISTED
+    clock_offset: ClockOffset | None = None
+    clock_offsets: ClockOffsets = ClockOffsets()
     photos: list[PhotoEntry] = []
 
     @field_validator("licence", mode="before")
@@ -159,6 +192,16 @@ class AlbumSource:
     @property
     def licence(self) -> Licence | None:
         return _as_licence(self.spec.licence)
+
+    def clock_offset(self, camera: str | None, photographer: str | None) -> dt.timedelta:
+        """How much to add to a photo's capture time: its camera's offset, else its
+        photographer's, else the album's, else none."""
+        offsets = self.spec.clock_offsets
+        if camera and camera in offsets.cameras:
+            return offsets.cameras[camera]
+        if photographer and photographer in offsets.photographers:
+            return offsets.photographers[photographer]
+        return self.spec.clock_offset or dt.timedelta()
 
     def photo_files(self) -> list[Path]:
         """Every candidate photo in the folder, sorted by name (a link that leads out of

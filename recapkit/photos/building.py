@@ -10,9 +10,10 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from recapkit.core.problems import Problem, display_path, report
-from recapkit.core.site import Site
+from recapkit.core.site import ConferenceFacts, Site
 from recapkit.core.urls import ALBUM_FOLDER
 from recapkit.core.yamlsource import suggest
 from recapkit.photos.album import AlbumSource, Order, PhotoEntry, entry_licence
@@ -130,6 +131,28 @@ def _hash_all(cache: PhotoCache, paths: list[Path], workers: int) -> dict[Path, 
         return dict(zip(paths, pool.map(one, paths), strict=True))
 
 
+def taken_at(
+    info: FileInfo,
+    source: AlbumSource,
+    credit: Credit | None,
+    facts: ConferenceFacts | None,
+) -> dt.datetime | None:
+    """When the photo was really taken, in the conference's zone: the file's
+    DateTimeOriginal (with its OffsetTimeOriginal when it has one, else read as local
+    time at the conference), plus the clock offset photos.yaml gives its camera,
+    photographer or album. None without a time, or without a zone to read it in."""
+    moment = info.taken
+    if moment is None:
+        return None
+    zone = ZoneInfo(facts.timezone) if facts else None
+    if moment.tzinfo is None:
+        if zone is None:
+            return None
+        moment = moment.replace(tzinfo=zone)
+    moment += source.clock_offset(info.camera, credit.name if credit else None)
+    return moment.astimezone(zone) if zone else moment
+
+
 def _order_key(info: FileInfo, name: str) -> tuple:
     return (info.captured is None, info.captured or "", name)
 
@@ -183,6 +206,7 @@ def build_album(
         names = listed + unlisted
 
     known = known_subjects(site, source.conference)
+    facts = site.conferences.get(source.conference) if source.conference else None
     build.url = album_url = site.urls.album(source.rel_dir).url
     if source.conference:
         build.conference_url = site.urls.conference(source.conference).url
@@ -278,6 +302,9 @@ def build_album(
             sessions=sessions,
             speakers=speakers,
             index=position,
+            taken=taken_at(info, source, credit, facts),
+            sessions_given=entry is not None and "sessions" in entry.model_fields_set,
+            camera=info.camera,
         )
         build.pending.append(Pending(photo, sha, job))
         if job is not None and runner is not None:

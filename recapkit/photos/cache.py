@@ -18,7 +18,7 @@ from typing import Any
 from recapkit.core.modes import make_published
 
 INDEX_VERSION = 1
-META_VERSION = 2
+META_VERSION = 3  # 3: capture offset and camera model
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -26,7 +26,10 @@ from lxml import html as lxml_html
 
 from recapkit.core.links import LinkError, all_content
 from recapkit.core.problems import field_line, line_of, report
+from recapkit.core.site import site_of
 from recapkit.photos.generator import ALBUM_KEY, PHOTO_KEY, PhotosGenerator
+from recapkit.photos.matching import match_index
+from recapkit.photos.matchreport import write_report
 from recapkit.photos.models import Photo, PhotoIndex
 
 MARKER = "{photos-out}"
@@ -185,7 +188,13 @@ class Embedder:
                 if photo is None:
                     pieces.append(f"<p>{tag}</p>")
                     continue
-                eager = state["figures"] == 0 and not getattr(content, "lead_photo", None)
+                lead = getattr(content, "lead_photo", None)
+                if lead is not None and lead.key == photo.key:
+                    # The body places the lead photo itself: the page shows it there
+                    # (with the author's caption) and not a second time above.
+                    content.lead_photo_in_body = True
+                    lead = None
+                eager = state["figures"] == 0 and lead is None
                 state["figures"] += 1
                 pieces.append(
                     self.figure(photo, attrs.get("alt") or None, attrs.get("title"), eager)
@@ -326,6 +335,12 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     photos = next((g for g in generators if isinstance(g, PhotosGenerator)), None)
     if photos is None or not hasattr(photos, "index"):
         return
+    # Recaps' {talk} links are resolved by now (the "links" step): photos can find
+    # their sessions before anything is rendered.
+    site = site_of(photos.context)
+    match_index(photos.index, site)
+    if photos.photo_settings.match_report:
+        write_report(photos.photo_settings.match_report, photos.index, site)
     embedder = Embedder(photos)
     for content in all_content(photos.context):
         embedder.lead_photo(content, photos.context)

@@ -29,6 +29,7 @@ from recapkit.core.site import (
 from recapkit.photos.album import discover, load_album
 from recapkit.photos.building import build_album, finish_album
 from recapkit.photos.cache import PhotoCache, publish
+from recapkit.photos.matching import publish_subjects
 from recapkit.photos.models import Album, Photo, PhotoIndex
 from recapkit.photos.pipeline import Runner
 from recapkit.photos.settings import PhotoSettings, photo_settings
@@ -62,15 +63,9 @@ def publish_facts(site: Site, index: PhotoIndex) -> None:
         site.albums[album.key] = AlbumFacts(
             album.key, album.title, album.url, album.conference, facts
         )
-        if album.conference is None:
-            continue
-        by_key = {f.key: f for f in facts}
-        for photo in album.photos:
-            if photo.key not in by_key:
-                continue
-            for subject in (*photo.sessions, *photo.speakers):
-                key = (subject.kind, album.conference, subject.slug)
-                site.photos_of[key] = (*site.photos_of.get(key, ()), by_key[photo.key])
+    # The subjects photos.yaml names; the schedule's matches are added once recaps'
+    # links are known (recapkit.photos.matching, in the enrichment pass).
+    publish_subjects(site, index)
 
 
 class PhotosGenerator(Generator):

@@ -18,12 +18,16 @@ from typing import Any
 
 from PIL import Image, IptcImagePlugin, UnidentifiedImageError
 
+from recapkit.core import imagesafe  # noqa: F401 - registers the HEIF opener with Pillow
+
 ORIENTATION = 0x0112
 ARTIST = 0x013B
 COPYRIGHT = 0x8298
 DATETIME = 0x0132
 EXIF_IFD = 0x8769
 DATETIME_ORIGINAL = 0x9003
+OFFSET_TIME_ORIGINAL = 0x9011
+MODEL = 0x0110
 IPTC_BYLINE = (2, 80)
 IPTC_CREDIT = (2, 110)
 IPTC_COPYRIGHT = (2, 116)
@@ -79,6 +83,24 @@ class FileInfo:
     icc: bool
     credit: FileCredit
     description: str | None = None  # the file's own caption, for photos not in the YAML
+    #: The camera's UTC offset at capture (EXIF OffsetTimeOriginal, "+02:00"), if it says.
+    offset: str | None = None
+    #: The camera model (EXIF Model), only to match per-camera clock offsets: never published.
+    camera: str | None = None
+
+    @property
+    def taken(self) -> dt.datetime | None:
+        """The capture time, with its offset when the file gives one (else naive)."""
+        if not self.captured:
+            return None
+        moment = dt.datetime.fromisoformat(self.captured)
+        if self.offset:
+            try:
+                zone = dt.datetime.strptime(self.offset, "%z").tzinfo
+            except ValueError:
+                return moment
+            return moment.replace(tzinfo=zone)
+        return moment
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -217,6 +239,23 @@ def _captured(exif: Image.Exif) -> str | None:
         return None
 
 
+def _offset(exif: Image.Exif) -> str | None:
+    raw = exif.get_ifd(EXIF_IFD).get(OFFSET_TIME_ORIGINAL)
+    if isinstance(raw, bytes):
+        raw = raw.decode("ascii", "replace")
+    if not isinstance(raw, str) or not re.fullmatch(r"[+-]\d\d:\d\d", raw.strip()):
+        return None
+    return raw.strip()
+
+
+def _camera(exif: Image.Exif) -> str | None:
+    raw = exif.get(MODEL)
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    text = " ".join(raw.replace("\x00", " ").split()) if isinstance(raw, str) else ""
+    return text or None
+
+
 def _name_from_copyright(text: str | None) -> str | None:
     if not text:
         return None
@@ -295,6 +334,8 @@ def inspect(path: Path, source_formats: Iterable[str], max_pixels: int) -> FileI
             orientation = int(exif.get(ORIENTATION, 1) or 1)
             credit = file_credit(im)
             captured = _captured(exif)
+            offset = _offset(exif) if captured else None
+            camera = _camera(exif)
             description = file_description(im)
         except (OSError, SyntaxError, ValueError, TypeError) as exc:
             raise PhotoFileError(f"unreadable metadata: {exc}") from exc
@@ -311,4 +352,6 @@ def inspect(path: Path, source_formats: Iterable[str], max_pixels: int) -> FileI
             icc=bool(im.info.get("icc_profile")),
             credit=credit,
             description=description,
+            offset=offset,
+            camera=camera,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from recapkit.core.slugs import slugify as core_slugify
 from recapkit.photos.licences import Licence
@@ -59,6 +60,31 @@ class Subject:
     title: str
 
 
+class Reason(StrEnum):
+    """Why a photo shows on a session's page, or why on none."""
+
+    PLENARY = "plenary"  # nothing else was on
+    RECAP = "your recap"  # a recap links the one session it could be
+    YAML = "photos.yaml"  # the author said so
+    OPTED_OUT = "photos.yaml: sessions: []"
+    AMBIGUOUS = "ambiguous"  # parallel sessions, none (or several) linked
+    BETWEEN = "no session"  # taken when no session with a page was on
+    NO_TIME = "no capture time"
+
+
+@dataclass(frozen=True)
+class Match:
+    reason: Reason
+    #: The session(s) it shows on (several only when photos.yaml names several).
+    sessions: tuple[str, ...] = ()
+    #: The sessions on at that moment, when none could be chosen.
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def unambiguous(self) -> bool:
+        return self.reason in (Reason.PLENARY, Reason.RECAP)
+
+
 @dataclass(frozen=True)
 class Photo:
     album_key: str
@@ -78,6 +104,15 @@ class Photo:
     sessions: tuple[Subject, ...] = ()
     speakers: tuple[Subject, ...] = ()
     index: int = 0  # position in its album
+    #: When it was taken, clock offsets applied, in the conference's zone (aware);
+    #: None without a capture time, or without a zone to read it in.
+    taken: dt.datetime | None = None
+    #: photos.yaml names its sessions (``sessions: []`` included): never matched by time.
+    sessions_given: bool = False
+    #: How the build placed it in the schedule (see recapkit.photos.matching).
+    match: Match | None = None
+    #: EXIF Model, for ``invoke photos`` (per-camera clock offsets); never on a page.
+    camera: str | None = None
 
     @property
     def key(self) -> str:
@@ -88,6 +123,16 @@ class Photo:
     def placeholder_class(self) -> str:
         """CSS class painting the dominant colour (the policy forbids inline styles)."""
         return "ph-" + self.placeholder.lstrip("#")
+
+    @property
+    def aspect(self) -> int:
+        """Width per 100 of height: a gallery row gives each photo room in proportion."""
+        return max(1, round(100 * self.width / max(1, self.height)))
+
+    @property
+    def aspect_class(self) -> str:
+        """CSS class sizing its cell in a justified gallery (no inline styles: CSP)."""
+        return f"ar-{self.aspect}"
 
     @property
     def orientation(self) -> str:
@@ -173,6 +218,9 @@ class PhotoIndex:
     gallery_sizes: str = "100vw"
     people: list[Photographer] = field(default_factory=list)
     anchors: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    #: (conference, session slug) -> its speakers' slugs: a speaker's page shows the
+    #: photos of their sessions too.
+    session_speakers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, album: Album) -> None:
         self.albums[album.key] = album
@@ -191,8 +239,14 @@ class PhotoIndex:
             if conf and album.conference != conf:
                 continue
             for photo in album.photos:
-                subjects = photo.sessions if kind == "session" else photo.speakers
-                if any(s.slug == slug for s in subjects):
+                if kind == "session":
+                    shows = any(s.slug == slug for s in photo.sessions)
+                else:
+                    shows = any(s.slug == slug for s in photo.speakers) or any(
+                        slug in self.session_speakers.get((album.conference or "", s.slug), ())
+                        for s in photo.sessions
+                    )
+                if shows:
                     found.append(photo)
         return found
 
@@ -225,8 +279,17 @@ class PhotoIndex:
         return self.anchors.get((credit.name, credit.url), credit.slug)
 
     def placeholder_css(self) -> str:
+        """Placeholder colours, and the justified gallery's cells: each grows in
+        proportion to its photo's aspect ratio, so a row keeps one height and no photo
+        is cropped (the technique needs one number per photo, hence generated)."""
         colours = sorted({p.placeholder for p in self.photos.values()})
-        return "".join(f".ph-{c.lstrip('#')}{{background-color:{c}}}\n" for c in colours)
+        css = "".join(f".ph-{c.lstrip('#')}{{background-color:{c}}}\n" for c in colours)
+        for aspect in sorted({p.aspect for p in self.photos.values()}):
+            css += (
+                f".gallery .ar-{aspect}{{flex-grow:{aspect};"
+                f"flex-basis:calc(var(--gallery-row,11rem) * {aspect} / 100)}}\n"
+            )
+        return css
 
     def __iter__(self) -> Iterable[Album]:
         return iter(self.albums.values())

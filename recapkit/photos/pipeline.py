@@ -30,27 +30,16 @@ from recapkit.photos.metadata import FileInfo
 
 #: Bump when the pixels or bytes of derivatives change for the same inputs.
 #: 3: written through imagesafe.save (no JPEG comment or ICC carried from the source).
-PIPELINE_VERSION = 3
+#: 4: the credit as UTF-8 XMP plus an ASCII transliteration in EXIF (was UTF-8 in EXIF).
+PIPELINE_VERSION = 4
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 MIME = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 PIL_FORMAT = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}
 
 
-@dataclass(frozen=True)
-class Embedded:
-    """The only metadata a published file keeps: who made it, and on what terms."""
-
-    artist: str
-    copyright: str
-
-    def exif_bytes(self) -> bytes:
-        exif = Image.Exif()
-        # UTF-8 in the ASCII fields, as cameras and exiftool write it.
-        if self.artist:
-            exif[0x013B] = self.artist.encode("utf-8")
-        if self.copyright:
-            exif[0x8298] = self.copyright.encode("utf-8")
-        return exif.tobytes()
+#: The only metadata a published file keeps: who made it, and on what terms
+#: (UTF-8 XMP, and ASCII in EXIF; see recapkit.core.imagesafe).
+Embedded = imagesafe.CreditText
 
 
 @dataclass(frozen=True)
@@ -170,9 +159,7 @@ def _save(im: Image.Image, spec: Spec, job: Job) -> None:
         with os.fdopen(fd, "wb") as handle:
             # Bare pixels plus the credit: nothing the source carried (its JPEG comment,
             # XMP, ICC) reaches the published file.
-            imagesafe.save(
-                im, handle, PIL_FORMAT[spec.format], exif=job.embedded.exif_bytes(), **options
-            )
+            imagesafe.save(im, handle, PIL_FORMAT[spec.format], credit=job.embedded, **options)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

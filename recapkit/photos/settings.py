@@ -47,6 +47,7 @@ KNOWN = {
     "PHOTOS_FIGURE_SIZES",
     "PHOTOS_EMBED_COUNT",
     "PHOTOS_SHARE_WIDTH",
+    "PHOTOS_MATCH_REPORT",
     "PHOTOS_CREDITS_URL",  # the URL scheme's (recapkit.core.urls)
 }
 
@@ -72,6 +73,8 @@ class PhotoSettings:
     #: Width of the one extra JPEG made for link previews (Open Graph asks for 1200 px);
     #: None makes none.
     share_width: int | None = 1200
+    #: Where ``invoke photos`` asks the build to write each photo's match (JSON).
+    match_report: str | None = None
 
     def encoder_options(self, fmt: str) -> dict[str, Any]:
         """Normalised options of one output format: what the cache key hashes."""
@@ -140,6 +143,7 @@ def from_pelican(settings: Mapping[str, Any]) -> PhotoSettings:
     take("PHOTOS_FIGURE_SIZES", "figure_sizes", str)
     take("PHOTOS_EMBED_COUNT", "embed_count", int)
     take("PHOTOS_SHARE_WIDTH", "share_width", lambda v: None if v is None else int(v))
+    take("PHOTOS_MATCH_REPORT", "match_report", lambda v: str(v) if v else None)
     chosen = values.get("formats", base.formats)
     # A Pillow built without AVIF (or WebP) still builds the site, with what it has.
     values["formats"] = tuple(f for f in chosen if features.check(_FEATURE[f]))

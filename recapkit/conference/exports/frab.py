@@ -55,7 +55,7 @@ def _rooms_of_day(day: DayView) -> list[tuple[str, str, list[SessionView]]]:
     for s in day.sessions:
         if s.room is not None:
             columns.setdefault(s.room.slug, (s.room.name, s.room.slug, []))[2].append(s)
-        elif s.session.kind.is_plenary:
+        elif s.session.spans_all_rooms:
             everywhere.append(s)
         else:
             unknown.append(s)

@@ -161,6 +161,14 @@ def import_frab_json(data: bytes, name: str, options: ImportOptions) -> Imported
             )
     track_names = {(_slug(t) or ""): name_of(t) for t in c.get("tracks") or []}
     events: list[EventIn] = []
+    for day in c.get("days") or []:
+        # Version 1 writes day_start/day_end, "schedule2" start/end.
+        conf.day_bounds.append(
+            (
+                parse_datetime(day.get("day_start") or day.get("start")),
+                parse_datetime(day.get("day_end") or day.get("end")),
+            )
+        )
     for d, day in enumerate(c.get("days") or []):
         for room_name, items in (day.get("rooms") or {}).items():
             if room_name not in {r[0] for r in conf.rooms}:

@@ -88,6 +88,7 @@ def import_frab_xml(data: bytes, name: str, options: ImportOptions) -> Imported:
         conf.city = _text(conf_node, "city")
         conf.url = _text(conf_node, "base_url") or _text(conf_node, "url")
         day_change = _day_change(_text(conf_node, "day_change"))
+        conf.day_change = day_change
     else:
         report.add("skipped", name, "no <conference> element: name and dates from the events")
         day_change = dt.time(0, 0)
@@ -107,6 +108,7 @@ def import_frab_xml(data: bytes, name: str, options: ImportOptions) -> Imported:
             )
     events: list[EventIn] = []
     for day in root.iter("day"):
+        conf.day_bounds.append((parse_datetime(day.get("start")), parse_datetime(day.get("end"))))
         for room in day.findall("room"):
             if room.get("name"):
                 conf.rooms.append((room.get("name"), room.get("slug")))

@@ -285,5 +285,11 @@ def import_jekyll(root: Path, options: ImportOptions) -> Imported:
         ],
     }
     return finish(
-        {k: v for k, v in conference.items() if v}, drafts, speakers, speaker_where, rooms, report
+        {k: v for k, v in conference.items() if v},
+        drafts,
+        speakers,
+        speaker_where,
+        rooms,
+        report,
+        dated=True,
     )
