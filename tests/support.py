@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Settings of the tool's own test sites (pelicanconf.py, publishconf.py): fixed values,
+#: so nothing a user personalises in the project's settings changes what tests see.
+SITE_SETTINGS = Path(__file__).resolve().parent / "fixtures" / "site"
 SITE_URL = "https://example.github.io/recaps"
 PREFIX = "/recaps/"
 
@@ -54,16 +57,24 @@ def run_build(
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the demo project (content, theme, settings), sharing the photo cache."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("content", "themes"):
-        shutil.copytree(ROOT / name, dest / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy2(ROOT / name, dest / name)
-    cache = ROOT / ".cache"
-    cache.mkdir(exist_ok=True)
-    (dest / ".cache").symlink_to(cache, target_is_directory=True)
+#: What ``copy_repository`` leaves out: environments, caches, VCS data and build output.
+NOT_COPIED = (
+    ".venv",
+    ".git",
+    ".cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "output",
+    "__pycache__",
+    "*.egg-info",
+    ".output.*",
+)
+
+
+def copy_repository(dest: Path) -> Path:
+    """A copy of the whole checkout (demo included), for tests that change it as a user
+    would; they carry ``@pytest.mark.reads_demo``."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
     return dest
 
 

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import xmlschema
 
+from tests.fixturesite import CONF_URL
 from tests.support import run_build, shared_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
@@ -33,7 +34,7 @@ def fixture_build(tmp_path_factory):
     return build
 
 
-def _validate(output: Path, conf: str) -> tuple[bytes, dict]:
+def validate_exports(output: Path, conf: str) -> tuple[bytes, dict]:
     schemas = _schemas_or_skip()
     xml = (output / conf / "schedule.xml").read_bytes()
     xmlschema.XMLSchema(schemas / "schedule.xml.xsd").validate(xml.decode("utf-8"))
@@ -43,17 +44,17 @@ def _validate(output: Path, conf: str) -> tuple[bytes, dict]:
     return xml, data
 
 
-def _events(path: Path) -> list[icalendar.Event]:
+def events_of(path: Path) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
 
 
-def _utc(event: icalendar.Event, name: str = "DTSTART") -> dt.datetime:
+def utc(event: icalendar.Event, name: str = "DTSTART") -> dt.datetime:
     return event.decoded(name).astimezone(dt.UTC)
 
 
 @pytest.mark.shared_data
-def test_frab_xml_and_json_validate(fixture_build):
-    xml, data = _validate(fixture_build.output, CONF)
+def test_frab_xml_and_jsonvalidate_exports(fixture_build):
+    xml, data = validate_exports(fixture_build.output, CONF)
     conference = data["schedule"]["conference"]
     assert conference["acronym"] == "pycoast2019"
     assert [d["date"] for d in conference["days"]] == ["2019-09-23", "2019-09-24"]
@@ -68,10 +69,10 @@ def test_frab_xml_and_json_validate(fixture_build):
 
 def test_calendar_times_uids_and_links(fixture_build):
     out = fixture_build.output
-    events = {e["SUMMARY"]: e for e in _events(out / CONF / "schedule.ics")}
+    events = {e["SUMMARY"]: e for e in events_of(out / CONF / "schedule.ics")}
     keynote = events["Keynote: Looking after each other"]
-    assert _utc(keynote) == dt.datetime(2019, 9, 23, 17, 15, tzinfo=dt.UTC)
-    assert _utc(keynote, "DTEND") == dt.datetime(2019, 9, 23, 18, 0, tzinfo=dt.UTC)
+    assert utc(keynote) == dt.datetime(2019, 9, 23, 17, 15, tzinfo=dt.UTC)
+    assert utc(keynote, "DTEND") == dt.datetime(2019, 9, 23, 18, 0, tzinfo=dt.UTC)
     assert keynote["DTSTART"].params["TZID"] == "America/Los_Angeles"
     assert str(keynote["LOCATION"]) == "Main Hall"
     assert str(keynote["URL"]) == f"{BASE}/{CONF}/talks/opening-keynote/"
@@ -80,9 +81,9 @@ def test_calendar_times_uids_and_links(fixture_build):
     uids = [str(e["UID"]) for e in events.values()]
     assert len(set(uids)) == len(uids) == 7
 
-    single = _events(out / CONF / "talks/opening-keynote/opening-keynote.ics")
+    single = events_of(out / CONF / "talks/opening-keynote/opening-keynote.ics")
     assert len(single) == 1 and single[0]["UID"] == keynote["UID"]
-    assert _utc(single[0]) == _utc(keynote)
+    assert utc(single[0]) == utc(keynote)
 
 
 def test_exports_are_byte_for_byte_reproducible(fixture_build, tmp_path):
@@ -95,16 +96,15 @@ def test_exports_are_byte_for_byte_reproducible(fixture_build, tmp_path):
         assert first == (again.output / CONF / name).read_bytes(), name
 
 
-@pytest.mark.slow
 @pytest.mark.shared_data
-def test_demo_exports_validate_and_keynote_is_at_1715_utc(demo_dev):
-    conf = "conferences/djangocon-us-2019"
-    _, data = _validate(demo_dev.output, conf)
-    assert len(data["schedule"]["conference"]["days"]) == 6
-    events = _events(demo_dev.output / conf / "schedule.ics")
-    keynote = next(
-        e
-        for e in events
-        if "Matt Mitchell" in str(e.get("DESCRIPTION", "")) and "Keynote" in str(e["SUMMARY"])
-    )
-    assert _utc(keynote) == dt.datetime(2019, 9, 23, 17, 15, tzinfo=dt.UTC)
+def test_fixture_site_exports_validate_with_the_keynote_in_utc(site_prod):
+    conf = CONF_URL.rstrip("/")
+    _, data = validate_exports(site_prod.output, conf)
+    assert [d["date"] for d in data["schedule"]["conference"]["days"]] == [
+        "2025-06-12",
+        "2025-06-13",
+    ]
+    events = {str(e["SUMMARY"]): e for e in events_of(site_prod.output / conf / "schedule.ics")}
+    keynote = events["Keynote: Reading the tide tables"]
+    assert utc(keynote) == dt.datetime(2025, 6, 12, 7, 0, tzinfo=dt.UTC)  # 09:00 in Bergen
+    assert keynote["DTSTART"].params["TZID"] == "Europe/Oslo"

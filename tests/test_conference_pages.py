@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from tests.support import run_build, shared_data
+from tests.fixturesite import CONF_URL, RECAP
+from tests.support import run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conference"
 CONF = "conferences/pycoast-2019"
@@ -164,76 +165,36 @@ def test_speaker_page_lists_sessions_and_links(site_build):
     assert ada.xpath("//div[contains(@class, 'speaker-bio')]//em[text()='community']")
 
 
-def _source_sessions(source: Path) -> list[str]:
-    """Titles of the source schedule's talks, keynotes, tutorials and sprints: entries
-    with presenters, plus the sprints (the source files breaks under 'talk' too)."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")
-    titles = []
-    for path in sorted((source / "_schedule").rglob("*.md")):
-        fields = yaml.load(path.read_text(encoding="utf-8").split("---")[1]) or {}
-        title = " ".join(str(fields.get("title", "")).split())
-        if fields.get("presenters") or title.lower() == "sprints":
-            titles.append(title)
-    return titles
-
-
-@pytest.mark.slow
-def test_demo_has_six_days(demo_dev):
-    conf = "conferences/djangocon-us-2019"
-    doc = lxml_html.fromstring(demo_dev.page(f"{conf}/schedule/"))
-    assert len(doc.xpath("//section[contains(@class, 'sched-day')]")) == 6
-
-
-@pytest.mark.slow
-@pytest.mark.shared_data
-def test_demo_has_a_page_per_session_and_speaker_of_the_source(demo_dev):
-    conf = "conferences/djangocon-us-2019"
-    source = shared_data("schedules", "djangocon-us-2019")
-    pages = sorted((demo_dev.output / conf / "talks").glob("*/index.html"))
-    on_site = {
-        " ".join(
-            lxml_html.fromstring(p.read_text(encoding="utf-8"))
-            .xpath("//h1")[0]
-            .text_content()
-            .split()
-        )
-        for p in pages
-    }
-    titles = _source_sessions(source)
-    assert len(titles) > 50
-    assert [t for t in titles if t not in on_site] == []
-    for path in sorted((source / "_presenters").glob("*.md")):
-        assert (demo_dev.output / conf / "speakers" / path.stem / "index.html").exists(), path.stem
-
-
-@pytest.mark.slow
-def test_demo_recap_links_resolve_and_are_mentioned(demo_dev):
-    conf = "conferences/djangocon-us-2019"
-    recaps = [
-        p
-        for p in sorted(demo_dev.output.glob("2019/*/index.html"))
-        if "conf-card" in p.read_text(encoding="utf-8")
-    ]
-    assert recaps
-    rel = recaps[0].parent.relative_to(demo_dev.output).as_posix() + "/"
-    doc = lxml_html.fromstring(demo_dev.page(rel))
+def recap_links_resolve_and_are_mentioned(build, rel: str, conf: str) -> tuple[int, int]:
+    """Every talk and speaker link of the recap at ``rel`` leads to a page that lists the
+    recap among its mentions; returns how many talks and speakers it links."""
+    doc = lxml_html.fromstring(build.page(rel))
     links = {
-        _target(demo_dev, rel, a.get("href"))
+        _target(build, rel, a.get("href"))
         for a in doc.xpath("//main//a[contains(@href, 'conferences/')]")
         if "/talks/" in a.get("href") or "/speakers/" in a.get("href")
     }
     talks = sorted(t for t in links if t.startswith(f"{conf}/talks/"))
     speakers = sorted(t for t in links if t.startswith(f"{conf}/speakers/"))
-    assert len(talks) >= 10 and len(speakers) >= 10
     for target in talks + speakers:
-        page = lxml_html.fromstring(demo_dev.page(target))
+        page = lxml_html.fromstring(build.page(target))
         mentions = [
-            _target(demo_dev, target, a.get("href"))
+            _target(build, target, a.get("href"))
             for a in page.xpath("//ul[@class='conf-recaps']/li/a")
         ]
         assert rel in mentions, target
+    return len(talks), len(speakers)
+
+
+def test_fixture_recap_links_resolve_and_are_mentioned(site_dev):
+    conf = CONF_URL.rstrip("/")
+    talks, speakers = recap_links_resolve_and_are_mentioned(site_dev, RECAP, conf)
+    assert (talks, speakers) == (7, 4)  # every session with a page, every speaker
+    doc = _doc(site_dev, f"{CONF_URL}talks/type-hints-in-old-code/")
+    mentions = [
+        " ".join(a.text_content().split()) for a in doc.xpath("//ul[@class='conf-recaps']/li/a")
+    ]
+    assert sorted(mentions) == ["Fjordline Python 2025 in Bergen", "Hallway notes from Fjordline"]
 
 
 def test_speaker_photo_is_published_with_its_size(site_build):

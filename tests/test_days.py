@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from recapkit.conference.loader import load_conference
 from recapkit.conference.views import build_view
 from tests.quality import serve
-from tests.support import ROOT, run_build, shared_data
+from tests.support import ROOT, SITE_SETTINGS, run_build, shared_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "days" / "night-congress.xml"
 CONF = "conferences/nc31"
@@ -41,7 +41,7 @@ def empty_project(project: Path) -> Path:
     (project / "content" / "posts").mkdir(parents=True)
     (project / "content" / "pages").mkdir(parents=True)
     shutil.copytree(ROOT / "themes", project / "themes")
-    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    shutil.copy2(SITE_SETTINGS / "pelicanconf.py", project / "pelicanconf.py")
     return project
 
 

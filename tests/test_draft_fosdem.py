@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from tests.support import ROOT, run_build, shared_data
+from tests.support import ROOT, SITE_SETTINGS, run_build, shared_data
 from tests.test_newpost import invoke
 
 pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
@@ -32,7 +32,7 @@ def fosdem(tmp_path_factory) -> Path:
     (project / "content" / "pages").mkdir()
     (project / "content/pages/about.md").write_text("---\ntitle: About\n---\nAbout.\n")
     shutil.copytree(ROOT / "themes", project / "themes")
-    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    shutil.copy2(SITE_SETTINGS / "pelicanconf.py", project / "pelicanconf.py")
     shutil.copy2(ROOT / "tasks.py", project / "tasks.py")
     done = subprocess.run(
         [
@@ -120,10 +120,8 @@ def test_two_ambiguous_fragments_list_candidates_and_write_nothing(fosdem):
                     "--attended", "welcome to fosdem; closing")  # fmt: skip
     assert result.returncode == 1
     assert "'welcome to fosdem' fits 2 sessions" in result.stderr
-    assert "    sfkntz-welcome_to_fosdem_2026  Welcome to FOSDEM 2026 (Sat 31 Jan 09:30" in (
-        result.stderr
-    )
+    assert "    welcome-to-fosdem-2026  Welcome to FOSDEM 2026 (Sat 31 Jan 09:30" in (result.stderr)
     assert "'closing' fits 3 sessions" in result.stderr
-    assert "xn9daw-closing_fosdem_2026  Closing FOSDEM 2026 (Sun 01 Feb 17:50" in result.stderr
+    assert "closing-fosdem-2026  Closing FOSDEM 2026 (Sun 01 Feb 17:50" in result.stderr
     assert "nothing written" in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in (fosdem / "content/posts").iterdir()) == before

@@ -22,7 +22,7 @@ import pytest
 from lxml import html
 from PIL import Image, ImageDraw, IptcImagePlugin, PngImagePlugin
 
-from tests.support import ROOT, Build, run_build, shared_data
+from tests.support import ROOT, SITE_SETTINGS, Build, run_build, shared_data
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "photos"))
 import sample  # noqa: E402
@@ -162,10 +162,10 @@ def leaks(path: Path) -> list[str]:
 
 
 def make_site(root: Path, files: dict[str, str | bytes], settings: str = "") -> Path:
-    """A project with the demo's settings and theme, and ``files`` under content/."""
+    """A project with the test sites' settings, the theme, and ``files`` under content/."""
     (root / "content" / "posts").mkdir(parents=True)
     shutil.copytree(ROOT / "themes", root / "themes")
-    conf = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    conf = (SITE_SETTINGS / "pelicanconf.py").read_text(encoding="utf-8")
     (root / "pelicanconf.py").write_text(conf + "\n" + textwrap.dedent(settings))
     for rel, data in files.items():
         path = root / "content" / rel

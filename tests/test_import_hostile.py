@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from tests.support import run_build
+from tests.support import SITE_SETTINGS, run_build
 from tests.test_import_helpers import FIXTURES, ROOT, run
 
 # Every payload in hostile.xml carries one of these; none may survive anywhere.
@@ -33,7 +33,7 @@ def test_hostile_export_builds_with_nothing_reaching_a_page(tmp_path):
     for name in ("posts", "pages", "conferences"):
         (project / "content" / name).mkdir(parents=True)
     shutil.copytree(ROOT / "themes", project / "themes")
-    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    shutil.copy2(SITE_SETTINGS / "pelicanconf.py", project / "pelicanconf.py")
     run(FIXTURES / "hostile.xml", project / "content", "evilcon")
     build = run_build(project, project / "output")
     assert build.returncode == 0, build.stdout + build.stderr

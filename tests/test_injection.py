@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from tests.sitecheck import foreign_markup
-from tests.support import ROOT, SITE_URL, run_build
+from tests.support import ROOT, SITE_SETTINGS, SITE_URL, run_build
 
 SNIPPETS = [
     "<x-injected>",
@@ -68,7 +68,7 @@ def _q(text: str) -> str:
 
 def _write_site(project: Path, v: dict[str, str]) -> None:
     shutil.copytree(ROOT / "themes", project / "themes")
-    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    shutil.copy2(SITE_SETTINGS / "pelicanconf.py", project / "pelicanconf.py")
     conf = project / "content" / "conferences" / "fuzzcon-2024"
     (conf / "photos").mkdir(parents=True)
     (project / "content" / "pages").mkdir(parents=True)
@@ -185,9 +185,9 @@ POST_FIELDS = st.fixed_dictionaries(
 
 def _write_post_site(project: Path, v: dict) -> None:
     shutil.copytree(ROOT / "themes", project / "themes")
-    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    shutil.copy2(SITE_SETTINGS / "pelicanconf.py", project / "pelicanconf.py")
     (project / "publish.py").write_text(
-        (ROOT / "publishconf.py").read_text(encoding="utf-8") + "\nSEARCH_INDEX = False\n",
+        (SITE_SETTINGS / "publishconf.py").read_text(encoding="utf-8") + "\nSEARCH_INDEX = False\n",
         encoding="utf-8",
     )
     (project / "content" / "pages").mkdir(parents=True)

@@ -12,6 +12,7 @@ site's own ``tasks.py`` running ``invoke publish`` and ``invoke linkcheck``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import site
 import subprocess
@@ -131,6 +132,10 @@ def test_the_wheel_ships_the_theme_and_site_files_as_files(wheel):
             assert f"{kit}themes/recap/{path.relative_to(theme).as_posix()}" in infos
 
 
+def _without_address(settings: str) -> str:
+    return re.sub(r"^PUBLISHED_URL = .*$", "PUBLISHED_URL = ...", settings, flags=re.M)
+
+
 def test_new_writes_a_whole_site_with_the_repositorys_own_files(new_site):
     for rel in NEW_SITE_FILES:
         assert (new_site / rel).is_file(), rel
@@ -148,9 +153,10 @@ def test_new_writes_a_whole_site_with_the_repositorys_own_files(new_site):
     assert 'TIMEZONE = "Europe/Berlin"' in conf
     prod = (new_site / "publishconf.py").read_text(encoding="utf-8")
     assert f'PUBLISHED_URL = "{SITE_URL}"' in prod
-    assert prod.replace(SITE_URL, "https://example.github.io/recaps") == (
-        ROOT / "publishconf.py"
-    ).read_text(encoding="utf-8")
+    # The rest is the repository's publishconf.py, whatever address its owner gave it.
+    assert _without_address(prod) == _without_address(
+        (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    )
     requirements = (new_site / "requirements.txt").read_text(encoding="utf-8")
     assert "recapkit==" in requirements
     assert not (new_site / "tests").exists()

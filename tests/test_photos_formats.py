@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from tests.support import ROOT, run_build, shared_data
+from tests.support import ROOT, SITE_SETTINGS, run_build, shared_data
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def make_project(root: Path, photos: dict[str, Path], album_yaml: str) -> Path:
         shutil.copy(source, album / name)
     (root / "content" / "posts").mkdir(parents=True)
     (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        (SITE_SETTINGS / "pelicanconf.py").read_text(encoding="utf-8")
         + f"\nTHEME = {str(ROOT / 'themes' / 'recap')!r}\nPHOTOS_SIZES = [320, 640]\n"
         "PHOTOS_SHARE_WIDTH = None\n",
         encoding="utf-8",

@@ -10,7 +10,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from tests.support import ROOT, run_build
+from tests.support import ROOT, SITE_SETTINGS, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +68,7 @@ def output(tmp_path_factory) -> Path:
     (posts / "twice.md").write_text(PLACED_TWICE, encoding="utf-8")
     (posts / "lead.md").write_text(LEAD_ONLY, encoding="utf-8")
     (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        (SITE_SETTINGS / "pelicanconf.py").read_text(encoding="utf-8")
         + f"\nTHEME = {str(ROOT / 'themes' / 'recap')!r}\nPHOTOS_SIZES = [300]\n"
         "PHOTOS_SHARE_WIDTH = None\n",
         encoding="utf-8",

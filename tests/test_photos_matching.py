@@ -19,7 +19,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
-from tests.support import ROOT, run_build
+from tests.support import ROOT, SITE_SETTINGS, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +132,7 @@ def project(tmp_path_factory) -> Path:
     (root / "content" / "posts").mkdir(parents=True)
     (root / "content" / "posts" / "recap.md").write_text(POST, encoding="utf-8")
     (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        (SITE_SETTINGS / "pelicanconf.py").read_text(encoding="utf-8")
         + f"\nTHEME = {str(ROOT / 'themes' / 'recap')!r}\nPHOTOS_SIZES = [240]\n"
         "PHOTOS_SHARE_WIDTH = None\n",
         encoding="utf-8",

@@ -1,9 +1,10 @@
 """A new Pelican site made the plain way builds a conference with recapkit from a wheel.
 
 The site is what ``pelican-quickstart`` writes (its answers fed on stdin, every default
-taken), with Pelican's own default theme, ``notmyidea``, the demo's DjangoCon US 2019
-folder, one short post (in recapkit's Markdown format), and one line added to
-pelicanconf.py: ``PLUGINS = ["recapkit"]``.
+taken), with Pelican's own default theme, ``notmyidea``, the fixture site's conference
+folder (tests/fixtures/site, its photos drawn by tests/fixturesite.py), one short post
+(in recapkit's Markdown format), and one line added to pelicanconf.py:
+``PLUGINS = ["recapkit"]``.
 recapkit comes from a wheel built with ``pip wheel`` and installed, not editable, into a
 fresh venv. That venv has no network and no index to install Pelican and the other
 dependencies from, so a ``.pth`` file lends it this environment's site-packages (whose own
@@ -27,17 +28,19 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from tests import fixturesite
+from tests.fixturesite import SITE
 from tests.quality import nu_errors
 from tests.sitecheck import broken_internal_links
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFERENCE = ROOT / "content" / "conferences" / "djangocon-us-2019"
+CONFERENCE = SITE / "content" / "conferences" / fixturesite.CONFERENCE
 TEMPLATES = sorted((ROOT / "recapkit" / "templates").rglob("*.html"))
-CONF_URL = "conferences/djangocon-us-2019/"
-TALK = "awesome-automated-apis-with-automagic"
-SPEAKER = "timothy-allen"
+CONF_URL = fixturesite.CONF_URL
+TALK = "keynote-reading-the-tide-tables"
+SPEAKER = "soren-akesson"
 #: pelican-quickstart's questions, in order, and the answers fed to it: the default of
 #: each (an empty line), except a URL prefix, which has none.
 QUICKSTART_ANSWERS = [
@@ -62,17 +65,19 @@ QUICKSTART_ANSWERS = [
 #: ``Key: value`` lines).
 POST = """\
     ---
-    title: A day of APIs in San Diego
-    date: 2019-09-30 10:00
-    conference: djangocon-us-2019
+    title: A morning of tides in Bergen
+    date: 2025-06-16 10:00
+    conference: fjordline-2025
     ---
 
     The morning's best talk was
-    [Awesome Automated APIs]({talk}awesome-automated-apis-with-automagic)
-    by [Timothy Allen]({speaker}timothy-allen).
+    [Reading the tide tables]({talk}keynote-reading-the-tide-tables)
+    by [Søren Åkesson]({speaker}soren-akesson).
 
-    ![A keynote stage]({photo}djangocon-us-2019/day-1-keynote.jpg "The first keynote")
+    ![A keynote stage]({photo}fjordline-2025/keynote-stage.jpg "The first keynote")
     """
+POST_TITLE = "A morning of tides in Bergen"
+PHOTOGRAPHERS = {"Fixture Photographer": 2, "Board Sketcher": 1, "Harbour Walker": 1}
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: str = ""):
@@ -167,11 +172,9 @@ def plain_site(tmp_path_factory, wheel) -> Path:
     assert 'SITEURL = ""' in settings and "THEME" not in settings  # Pelican's defaults
     conf.write_text(settings + '\nPLUGINS = ["recapkit"]\n', encoding="utf-8")
     shutil.copytree(CONFERENCE, project / "content" / "conferences" / CONFERENCE.name)
-    post = project / "content" / "a-day-of-apis.md"
+    fixturesite.write_photos(project / "content" / "conferences" / CONFERENCE.name / "photos")
+    post = project / "content" / "a-morning-of-tides.md"
     post.write_text(textwrap.dedent(POST), encoding="utf-8")
-    # The photo derivatives are cached by content and settings: share the checkout's cache.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (project / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     result = run([str(python), "-m", "pelican", "content"], project, env)
     log = result.stdout + result.stderr
     for level in ("WARNING", "ERROR", "CRITICAL"):
@@ -219,14 +222,18 @@ def test_pages_sit_in_notmyidea_with_the_default_templates(plain_site):
 
 def test_overview_shows_dates_venue_days_and_speakers(plain_site):
     doc = page(plain_site, CONF_URL)
-    assert text(doc.xpath("//article//h1")[0]) == "DjangoCon US 2019"
+    assert text(doc.xpath("//article//h1")[0]) == "Fjordline Python 2025"
     header = text(doc.xpath("//article/header")[0])
-    assert "22–27 September 2019" in header and "Mission Valley Marriott" in header
+    assert "12–13 June 2025" in header and "Kaigaten Culture House" in header
     days = doc.xpath("//section[@aria-labelledby='rk-days']//li/a/@href")
-    assert len(days) == 6 and all(h.startswith(f"/{CONF_URL}schedule/#day-") for h in days)
+    assert len(days) == 2 and all(h.startswith(f"/{CONF_URL}schedule/#day-") for h in days)
     speakers = doc.xpath("//section[@aria-labelledby='speakers']//li/a")
-    assert len(speakers) == 46
-    assert "Timothy Allen" in [text(a) for a in speakers]
+    assert sorted(text(a) for a in speakers) == [
+        "Jon Okafor",
+        "Maren Lindqvist",
+        "Priya Raman",
+        "Søren Åkesson",
+    ]
     assert doc.xpath(f"//a[@href='/{CONF_URL}photos/']")
     assert doc.xpath("//script[@type='application/ld+json']")
 
@@ -234,71 +241,76 @@ def test_overview_shows_dates_venue_days_and_speakers(plain_site):
 def test_schedule_lists_each_day_with_times_and_rooms(plain_site):
     doc = page(plain_site, f"{CONF_URL}schedule/")
     days = doc.xpath("//section[contains(@class, 'rk-day')]")
-    assert [d.get("id") for d in days][:2] == ["day-2019-09-22", "day-2019-09-23"]
-    assert len(days) == 6
+    assert [d.get("id") for d in days] == ["day-2025-06-12", "day-2025-06-13"]
     items = doc.xpath("//div[contains(@class, 'rk-sched-item')]")
-    assert len(items) >= 90
+    assert len(items) == 8  # every session of sessions.yaml, the break included
     (talk,) = [i for i in items if i.xpath(f".//a[@href='/{CONF_URL}talks/{TALK}/']")]
-    assert text(talk.xpath(".//h3")[0]) == "Awesome Automated APIs with Automagic REST"
+    assert text(talk.xpath(".//h3")[0]) == "Keynote: Reading the tide tables"
     meta = text(talk.xpath(".//p")[0])
-    assert "11:30" in meta and "Salon A–E" in meta
-    assert "Timothy Allen" in text(talk)
-    assert talk.xpath(".//time/@datetime") == ["2019-09-23T11:30:00-07:00"]
+    assert "09:00" in meta and "Grieg Hall" in meta
+    assert "Søren Åkesson" in text(talk)
+    assert talk.xpath(".//time/@datetime") == ["2025-06-12T09:00:00+02:00"]
     assert doc.xpath(f"//link[@href='/{CONF_URL}schedule/grid.css']")
 
 
 def test_talk_page_shows_speakers_video_slides_and_mentions(plain_site):
     doc = page(plain_site, f"{CONF_URL}talks/{TALK}/")
-    assert text(doc.xpath("//article//h1")[0]) == "Awesome Automated APIs with Automagic REST"
+    assert text(doc.xpath("//article//h1")[0]) == "Keynote: Reading the tide tables"
     assert doc.xpath(f"//article/header//a[@href='/{CONF_URL}speakers/{SPEAKER}/']")
     facts = text(doc.xpath("//dl[@class='rk-facts']")[0])
-    assert "Monday 23 September 2019, 11:30–12:20" in facts and "Salon A–E" in facts
-    assert doc.xpath("//a[@href='https://www.youtube.com/watch?v=O6-PbTPAFXw']")
+    assert "Thursday 12 June 2025, 09:00–09:45" in facts and "Grieg Hall" in facts
+    assert doc.xpath("//a[@href='https://www.youtube.com/watch?v=Fj0rdL1ne25']")
     assert doc.xpath("//a[starts-with(@href, 'https://speakerdeck.com/')]")
     mentions = doc.xpath("//section[@aria-labelledby='rk-mentions']//a")
-    assert [text(a) for a in mentions] == ["A day of APIs in San Diego"]
-    abstract = page(plain_site, f"{CONF_URL}talks/just-add-await-retrofitting-async-into/")
-    assert "async views" in text(abstract.xpath("//section[@aria-labelledby='rk-abstract']")[0])
+    assert [text(a) for a in mentions] == [POST_TITLE]
+    abstract = page(plain_site, f"{CONF_URL}talks/packaging-workshop/")
+    assert "a wheel on an index" in text(
+        abstract.xpath("//section[@aria-labelledby='rk-abstract']")[0]
+    )
 
 
 def test_speaker_page_shows_sessions_and_mentions(plain_site):
     doc = page(plain_site, f"{CONF_URL}speakers/{SPEAKER}/")
-    assert text(doc.xpath("//article//h1")[0]) == "Timothy Allen"
+    assert text(doc.xpath("//article//h1")[0]) == "Søren Åkesson"
     sessions = doc.xpath("//section[@aria-labelledby='rk-sessions']//a/@href")
     assert sessions == [f"/{CONF_URL}talks/{TALK}/"]
     mentions = doc.xpath("//section[@aria-labelledby='rk-mentions']//a")
-    assert [text(a) for a in mentions] == ["A day of APIs in San Diego"]
+    assert [text(a) for a in mentions] == [POST_TITLE]
 
 
 def test_gallery_credits_every_photo_with_its_licence(plain_site):
     doc = page(plain_site, f"{CONF_URL}photos/")
     figures = doc.xpath("//ul[contains(@class, 'rk-gallery')]/li/figure")
-    photos = sorted(CONFERENCE.glob("photos/*.jpg"))
-    assert len(figures) == len(photos) == 13
+    assert len(figures) == len(fixturesite.PHOTOS) == sum(PHOTOGRAPHERS.values())
+    names = []
     for figure in figures:
         assert figure.xpath(".//img[@width and @height and @alt and @srcset]")
         credit = figure.xpath(".//span[@class='rk-credit']")[0]
-        assert text(credit).startswith("Photo: Recap demo artwork"), text(credit)
+        assert text(credit).startswith("Photo: "), text(credit)
+        names += [n for n in PHOTOGRAPHERS if text(credit).startswith(f"Photo: {n}")]
         assert credit.xpath(".//a[@rel='license']"), text(credit)
         (href,) = figure.xpath("./a/@href")
         assert (plain_site / href.lstrip("/") / "index.html").is_file()
+    assert {n: names.count(n) for n in names} == PHOTOGRAPHERS
 
 
 def test_credits_page_names_the_photographer_and_licence(plain_site):
     doc = page(plain_site, "credits/")
-    (person,) = doc.xpath("//section[h2]")
-    assert text(person.xpath("h2")[0]) == "Recap demo artwork"
-    assert "13 photos" in text(person)
-    assert person.xpath(".//a[@rel='license']")
-    assert len(person.xpath(".//ul/li/a")) == 13
+    people = doc.xpath("//section[h2]")
+    assert sorted(text(p.xpath("h2")[0]) for p in people) == sorted(PHOTOGRAPHERS)
+    for person in people:
+        count = PHOTOGRAPHERS[text(person.xpath("h2")[0])]
+        assert f"{count} photo" in text(person)
+        assert person.xpath(".//a[@rel='license']")
+        assert len(person.xpath(".//ul/li/a")) == count
 
 
 def test_a_photo_in_a_post_is_a_credited_figure(plain_site):
-    (post,) = [p for p in plain_site.glob("*.html") if "a-day-of-apis" in p.name]
+    (post,) = [p for p in plain_site.glob("*.html") if "a-morning-of-tides" in p.name]
     doc = html.fromstring(post.read_bytes())
     (figure,) = doc.xpath("//div[@class='entry-content']//figure")  # notmyidea's article
     assert figure.xpath(".//img[@srcset and @width and @height]")
-    assert "The first keynote" in text(figure) and "Photo: Recap demo artwork" in text(figure)
+    assert "The first keynote" in text(figure) and "Photo: Fixture Photographer" in text(figure)
     assert doc.xpath(f"//a[@href='/{CONF_URL}talks/{TALK}/']")
 
 

@@ -1,5 +1,6 @@
-"""Quality gates on the production demo built under a GitHub Pages sub-path: valid
-HTML, no serious accessibility violations, no phone overflow, and safe output."""
+"""Quality gates on the production fixture site built under a GitHub Pages sub-path:
+valid HTML, no serious accessibility violations, no phone overflow, and safe output.
+tests/demo/test_demo_quality.py runs the same checks on the demo."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.support import PREFIX
 #: One page of each kind a reader meets, found by its place in the URL scheme.
 PAGE_KINDS = {
     "home": "index.html",
-    "recap": "2019/*/index.html",
+    "recap": "[0-9][0-9][0-9][0-9]/*/index.html",
     "about": "about/index.html",
     "archives": "archives/index.html",
     "tags": "tags/index.html",
@@ -40,13 +41,17 @@ def _page(output: Path, pattern: str) -> str:
     return matches[0].relative_to(output).as_posix()
 
 
-def test_every_page_is_valid_html(demo_prod):
-    assert nu_errors(demo_prod.output) == []
+def test_every_page_is_valid_html(site_prod):
+    assert nu_errors(site_prod.output) == []
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
-def test_page_has_no_serious_axe_violation_and_no_phone_overflow(kind, demo_prod, browser):
-    rel = _page(demo_prod.output, PAGE_KINDS[kind])
+def test_page_has_no_serious_axe_violation_and_no_phone_overflow(kind, site_prod, browser):
+    check_axe_and_overflow(site_prod.output, PAGE_KINDS[kind], browser)
+
+
+def check_axe_and_overflow(output: Path, pattern: str, browser) -> None:
+    rel = _page(output, pattern)
     if rel.endswith("index.html"):
         rel = rel[: -len("index.html")]
     # axe is injected as an inline script, which the pages' own CSP rightly refuses;
@@ -59,7 +64,7 @@ def test_page_has_no_serious_axe_violation_and_no_phone_overflow(kind, demo_prod
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     try:
-        with serve(demo_prod.output, PREFIX) as base:
+        with serve(output, PREFIX) as base:
             page.goto(base + rel, wait_until="load")
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -84,10 +89,16 @@ def test_page_has_no_serious_axe_violation_and_no_phone_overflow(kind, demo_prod
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 
-def test_no_inline_handlers_scripts_or_unsafe_urls(demo_prod):
+def test_no_inline_handlers_scripts_or_unsafe_urls(site_prod):
+    assert unsafe_markup(site_prod.output) == []
+
+
+def unsafe_markup(output: Path) -> list[str]:
+    """Every inline handler, inline script or style, unsafe URL and unprotected
+    target=_blank of the HTML files in ``output``, and pages without a script CSP."""
     problems = []
-    for path in html_files(demo_prod.output):
-        rel = path.relative_to(demo_prod.output).as_posix()
+    for path in html_files(output):
+        rel = path.relative_to(output).as_posix()
         doc = lxml_html.fromstring(path.read_bytes())
         csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         if not csp or "script-src 'self'" not in csp[0]:
@@ -110,14 +121,17 @@ def test_no_inline_handlers_scripts_or_unsafe_urls(demo_prod):
         for link in doc.xpath("//a[@target='_blank']"):
             if "noopener" not in (link.get("rel") or ""):
                 problems.append(f"{rel}: target=_blank without rel=noopener")
-    assert problems == []
+    return problems
 
 
-def test_csp_is_satisfied_in_a_real_browser(demo_prod, browser):
-    """Chromium reports a CSP violation as a console error: none may occur."""
-    output = demo_prod.output
-    pages = [_page(output, pattern) for pattern in ("index.html", "2019/*/index.html")]
-    pages += [_page(output, PAGE_KINDS[k]) for k in ("talk", "gallery", "search")]
+def test_csp_is_satisfied_in_a_real_browser(site_prod, browser):
+    assert csp_violations(site_prod.output, browser) == []
+
+
+def csp_violations(output: Path, browser) -> list[str]:
+    """Chromium reports a CSP violation as a console error: those of the home page, a
+    recap, a talk, the gallery and search."""
+    pages = [_page(output, PAGE_KINDS[k]) for k in ("home", "recap", "talk", "gallery", "search")]
     context = browser.new_context()
     page = context.new_page()
     violations: list[str] = []
@@ -133,4 +147,4 @@ def test_csp_is_satisfied_in_a_real_browser(demo_prod, browser):
                 page.goto(base + rel, wait_until="load")
     finally:
         context.close()
-    assert violations == []
+    return violations

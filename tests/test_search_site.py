@@ -1,5 +1,5 @@
-"""Search in a real browser: the tiny site and the demo, built with the production
-settings (Pagefind index included) and served on loopback under the sub-path.
+"""Search in a real browser: a tiny site built with the production settings (Pagefind
+index included) and served on loopback under the sub-path (tests/demo/ searches the demo).
 
 Queries are derived from the built pages (a speaker's name, the rarest word of a talk
 title, a word only a recap uses), so the tests follow the content.
@@ -101,11 +101,6 @@ def tiny(tmp_path_factory, serve) -> Served:
     return serve(build)
 
 
-@pytest.fixture(scope="module")
-def demo(demo_prod, serve) -> Served:
-    return serve(demo_prod)
-
-
 def indexed_pages(output: Path) -> list[Indexed]:
     pages = []
     for path in sorted(output.rglob("*.html")):
@@ -180,15 +175,6 @@ def test_tiny_site_search_finds_the_right_page_first(browser, tiny, what):
     assert kind == expected.kind.label
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("what", list(QUERIES))
-def test_demo_search_finds_the_right_page_first(browser, demo, what):
-    query, expected = QUERIES[what](indexed_pages(demo.build.output))
-    url, kind = first_hit(browser, demo, query)
-    assert url == _page_url(demo, expected.rel), query
-    assert kind == expected.kind.label
-
-
 def test_search_form_works_by_typing_on_a_phone(browser, tiny):
     query, expected = speaker_query(indexed_pages(tiny.build.output))
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
@@ -223,26 +209,3 @@ def test_search_page_says_plainly_when_javascript_is_off(browser, tiny):
             assert response.ok, target
     finally:
         context.close()
-
-
-#: What a first search may download (uncompressed): Pagefind's engine is ~155 KiB of it.
-FIRST_SEARCH_BUDGET = 300 * 1024
-
-
-@pytest.mark.slow
-def test_demo_first_search_downloads_stay_within_budget(browser, demo):
-    query, _ = speaker_query(indexed_pages(demo.build.output))
-    page = browser.new_page()
-    sizes: list[int] = []
-    try:
-        page.goto(demo.url("search/"))
-        page.wait_for_load_state("networkidle")
-        page.on("response", lambda response: sizes.append(len(response.body())))
-        page.get_by_label(re.compile("Words to look for")).fill(query)
-        page.keyboard.press("Enter")
-        page.wait_for_selector(RESULTS, timeout=15000)
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.close()
-    assert sizes, "the search downloaded nothing: no index?"
-    assert sum(sizes) <= FIRST_SEARCH_BUDGET

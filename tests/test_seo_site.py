@@ -22,7 +22,7 @@ from PIL import Image
 from recapkit.content.reader import split_front_matter
 from recapkit.core.urls import UrlScheme
 from recapkit.core.yamlsource import load_yaml_text
-from tests.support import ROOT, SITE_URL, Build, run_build
+from tests.support import ROOT, SITE_SETTINGS, SITE_URL, Build, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -155,11 +155,11 @@ POSTS = {
 
 
 def write_site(project: Path, extra: dict[str, str] | None = None) -> Path:
-    """The tiny site (project settings and theme, the content above) in ``project``."""
+    """The tiny site (the test sites' settings, the theme, the content above) in ``project``."""
     for name in ("themes",):
         shutil.copytree(ROOT / name, project / name)
     for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy2(ROOT / name, project / name)
+        shutil.copy2(SITE_SETTINGS / name, project / name)
     for rel, text in {**POSTS, **(extra or {})}.items():
         path = project / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -186,9 +186,10 @@ def site(tmp_path_factory) -> Build:
     return build
 
 
-@pytest.fixture(params=["site", pytest.param("demo_prod", marks=pytest.mark.slow)])
+@pytest.fixture(params=["site", "site_prod"])
 def built(request) -> Build:
-    """The tiny site, then the demo: the checks that hold for any published build."""
+    """The tiny site, then the fixture site: the checks that hold for any published build
+    (tests/demo/test_demo_published.py runs them on the demo)."""
     return request.getfixturevalue(request.param)
 
 

@@ -3,12 +3,13 @@ moves every conference page, album, photo and link."""
 
 from __future__ import annotations
 
+from tests.fixturesite import CONFERENCE, RECAP, write_fixture_site
 from tests.sitecheck import broken_internal_links
-from tests.support import SITE_URL, copy_project, run_build
+from tests.support import SITE_URL, run_build
 
 
 def test_a_misspelt_setting_in_publishconf_is_reported_against_publishconf(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = write_fixture_site(tmp_path / "project")
     conf = project / "publishconf.py"
     text = conf.read_text(encoding="utf-8")
     conf.write_text(text + "\nPHOTOS_SIZE = [320, 640]\n", encoding="utf-8")
@@ -25,7 +26,7 @@ def test_a_misspelt_setting_in_publishconf_is_reported_against_publishconf(tmp_p
 
 
 def test_a_bad_value_is_reported_against_the_file_that_set_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = write_fixture_site(tmp_path / "project")
     conf = project / "publishconf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8") + '\nCONFERENCE_URL = "/events/"\n', encoding="utf-8"
@@ -37,7 +38,7 @@ def test_a_bad_value_is_reported_against_the_file_that_set_it(tmp_path):
 
 
 def test_the_conference_url_setting_moves_every_conference_page_and_link(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = write_fixture_site(tmp_path / "project")
     conf = project / "pelicanconf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8")
@@ -48,20 +49,20 @@ def test_the_conference_url_setting_moves_every_conference_page_and_link(tmp_pat
     result = run_build(project, output)
     assert result.returncode == 0, result.stderr
 
-    conf_dir = output / "events" / "djangocon-us-2019"
+    conf_dir = output / "events" / CONFERENCE
     assert not (output / "conferences").exists()
     assert (output / "events" / "index.html").is_file()
     for page in (
         "",
         "schedule/",
-        "talks/just-add-await-retrofitting-async-into/",
-        "speakers/andrew-godwin/",
+        "talks/streaming-ferry-timetables/",
+        "speakers/soren-akesson/",
         "photos/",
     ):
         assert (conf_dir / page / "index.html").is_file(), page
     assert (conf_dir / "schedule.ics").is_file()
     assert list((conf_dir / "photos").glob("*.jpg")), "photo derivatives move with the album"
-    recap = (output / "2019/djangocon-us-2019-in-san-diego/index.html").read_text()
-    assert "events/djangocon-us-2019/talks/" in recap
-    assert "conferences/djangocon-us-2019" not in recap
+    recap = (output / RECAP / "index.html").read_text()
+    assert f"events/{CONFERENCE}/talks/" in recap
+    assert f"conferences/{CONFERENCE}" not in recap
     assert broken_internal_links(output) == []

@@ -1,4 +1,5 @@
-"""The demo site a reader gets: the pages exist, link up, and drafts stay private."""
+"""The site a reader gets (the fixture site, tests/fixtures/site): the pages exist, link
+up, and drafts stay private."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from lxml import html as lxml_html
 
 from recapkit.content.reader import split_front_matter
 from recapkit.core.yamlsource import load_yaml_text
+from tests.fixturesite import CONFERENCE, RECAP, SITE
 from tests.sitecheck import broken_internal_links, html_files
-from tests.support import ROOT, SITE_URL, run_build
-
-POSTS = ROOT / "content" / "posts"
+from tests.support import SITE_URL, run_build
 
 
 def _front_matter(path: Path) -> dict:
@@ -21,23 +21,18 @@ def _front_matter(path: Path) -> dict:
     return dict(load_yaml_text(raw, path))
 
 
-def _posts(status: str) -> list[dict]:
+def posts(content: Path, status: str) -> list[dict]:
+    """Front matter of the posts under ``content`` with the given status."""
     found = []
-    for path in sorted(POSTS.glob("*.md")):
+    for path in sorted((content / "posts").glob("*.md")):
         meta = _front_matter(path)
         if meta.get("status", "published") == status:
             found.append(meta)
     return found
 
 
-def _recap() -> dict:
-    recaps = [m for m in _posts("published") if m.get("conference") == "djangocon-us-2019"]
-    assert recaps, "the demo has a DjangoCon US 2019 recap"
-    return recaps[0]
-
-
-def _recap_path(build) -> Path:
-    title = _recap()["title"]
+def recap_path(build, title: str) -> Path:
+    """The written page whose heading is ``title`` and that holds an article."""
     for page in html_files(build.output):
         doc = lxml_html.fromstring(page.read_bytes())
         h1 = doc.xpath("string(//h1)")
@@ -46,83 +41,122 @@ def _recap_path(build) -> Path:
     raise AssertionError(f"no page with the recap title {title!r}")
 
 
-def test_home_lists_the_recap_with_its_summary(demo_dev):
-    doc = lxml_html.fromstring(demo_dev.page("index.html"))
+def _recap() -> dict:
+    (recap,) = [m for m in posts(SITE / "content", "published") if m.get("conference")]
+    return recap
+
+
+# --- checks that hold for any site; tests/demo/ runs them on the demo too --------------------
+
+
+def check_home_lists_the_recap(build, recap: dict) -> None:
+    doc = lxml_html.fromstring(build.page("index.html"))
     text = " ".join(doc.text_content().split())
-    recap = _recap()
-    assert recap["title"].split()[0] in text
+    assert recap["title"] in text
+    assert " ".join(str(recap["summary"]).split()) in text
     link_targets = {a.get("href") for a in doc.iter("a")}
-    recap_page = _recap_path(demo_dev).parent.relative_to(demo_dev.output).as_posix()
+    recap_page = recap_path(build, recap["title"]).parent.relative_to(build.output).as_posix()
     assert any(h and h.rstrip("/").endswith(recap_page) for h in link_targets)
 
 
-def test_recap_has_a_section_per_day(demo_dev):
-    doc = lxml_html.fromstring(_recap_path(demo_dev).read_bytes())
-    headings = [" ".join(h.text_content().split()) for h in doc.xpath("//article//h2")]
-    assert len(headings) >= 5, headings
-    words = len(doc.xpath("string(//article)").split())
-    assert words >= 1500
-
-
-@pytest.mark.parametrize("page", ["about/", "archives/", "tags/", "404.html"])
-def test_reader_pages_exist_with_one_heading(demo_dev, page):
-    doc = lxml_html.fromstring(demo_dev.page(page))
+def check_reader_page(build, page: str) -> None:
+    doc = lxml_html.fromstring(build.page(page))
     assert len(doc.xpath("//h1")) == 1
     assert doc.xpath("//main")
 
 
-def test_every_tag_page_lists_its_posts(demo_dev):
-    tags = {t for m in _posts("published") for t in m.get("tags", [])}
+def check_tag_pages(build, content: Path) -> None:
+    tags = {t for m in posts(content, "published") for t in m.get("tags", [])}
     assert tags
-    tags_index = demo_dev.page("tags/")
+    tags_index = build.page("tags/")
     for tag in tags:
         assert str(tag) in tags_index
+        titles = [m["title"] for m in posts(content, "published") if tag in m.get("tags", [])]
+        tag_page = " ".join(lxml_html.fromstring(build.page(f"tags/{tag}/")).text_content().split())
+        assert all(title in tag_page for title in titles), tag
 
 
-def test_every_internal_link_resolves_in_development(demo_dev):
-    assert broken_internal_links(demo_dev.output) == []
-
-
-def test_every_internal_link_resolves_in_production(demo_prod):
-    assert broken_internal_links(demo_prod.output) == []
-
-
-def test_draft_is_visible_in_development_only(demo_dev, demo_prod):
-    drafts = _posts("draft")
-    assert drafts, "the demo has a draft post"
+def check_draft_in_development_only(dev, prod, content: Path) -> None:
+    drafts = posts(content, "draft")
+    assert drafts, "the site has a draft post"
     title = drafts[0]["title"]
-    dev_hits = [p for p in demo_dev.output.rglob("*.html") if title in p.read_text()]
+    dev_hits = [p for p in dev.output.rglob("*.html") if title in p.read_text()]
     assert dev_hits, "the draft is previewable in development"
     leaked = [
-        p.relative_to(demo_prod.output)
-        for p in demo_prod.output.rglob("*")
+        p.relative_to(prod.output)
+        for p in prod.output.rglob("*")
         if p.is_file() and title.encode() in p.read_bytes()
     ]
     assert leaked == []
 
 
-def test_production_feed_has_absolute_links(demo_prod):
-    feed = demo_prod.output / "feeds" / "all.atom.xml"
+def check_feed_has_absolute_links(prod, content: Path) -> None:
+    feed = prod.output / "feeds" / "all.atom.xml"
     tree = etree.parse(str(feed))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = tree.findall("a:entry", ns)
-    assert len(entries) == len(_posts("published"))
+    assert len(entries) == len(posts(content, "published"))
     for link in tree.iterfind(".//a:link", ns):
         assert link.get("href").startswith(SITE_URL)
 
 
-def test_development_writes_no_feeds(demo_dev):
-    assert not list(demo_dev.output.rglob("*.atom.xml"))
-
-
-def test_pages_link_relatively_but_canonical_is_absolute(demo_prod):
-    page = _recap_path(demo_prod)
+def check_relative_links_absolute_canonical(prod, title: str) -> None:
+    page = recap_path(prod, title)
     doc = lxml_html.fromstring(page.read_bytes())
     css = [link.get("href") for link in doc.xpath("//link[@rel='stylesheet']")]
     assert css and all(not h.startswith(("/", "http")) for h in css)
     canonical = doc.xpath("//link[@rel='canonical']/@href")
-    rel = page.parent.relative_to(demo_prod.output).as_posix()
+    rel = page.parent.relative_to(prod.output).as_posix()
     assert canonical == [f"{SITE_URL}/{rel}/"]
+
+
+# --- on the fixture site ------------------------------------------------------------------
+
+
+def test_home_lists_the_recap_with_its_summary(site_dev):
+    check_home_lists_the_recap(site_dev, _recap())
+
+
+def test_recap_has_a_section_per_conference_day(site_dev):
+    doc = lxml_html.fromstring(site_dev.page(RECAP))
+    headings = [" ".join(h.text_content().split()) for h in doc.xpath("//article//h2[@id]")]
+    conference = load_yaml_text(
+        (SITE / "content/conferences" / CONFERENCE / "conference.yaml").read_text(), "conf"
+    )
+    assert len([h for h in headings if h.startswith("Day ")]) == len(conference["days"])
+
+
+@pytest.mark.parametrize("page", ["about/", "archives/", "tags/", "404.html"])
+def test_reader_pages_exist_with_one_heading(site_dev, page):
+    check_reader_page(site_dev, page)
+
+
+def test_every_tag_page_lists_its_posts(site_dev):
+    check_tag_pages(site_dev, SITE / "content")
+
+
+def test_every_internal_link_resolves_in_development(site_dev):
+    assert broken_internal_links(site_dev.output) == []
+
+
+def test_every_internal_link_resolves_in_production(site_prod):
+    assert broken_internal_links(site_prod.output) == []
+
+
+def test_draft_is_visible_in_development_only(site_dev, site_prod):
+    check_draft_in_development_only(site_dev, site_prod, SITE / "content")
+
+
+def test_production_feed_has_absolute_links(site_prod):
+    check_feed_has_absolute_links(site_prod, SITE / "content")
+
+
+def test_development_writes_no_feeds(site_dev):
+    assert not list(site_dev.output.rglob("*.atom.xml"))
+
+
+def test_pages_link_relatively_but_canonical_is_absolute(site_prod):
+    check_relative_links_absolute_canonical(site_prod, _recap()["title"])
 
 
 def test_check_names_the_post_with_a_broken_filename_link(sample_site, tmp_path):

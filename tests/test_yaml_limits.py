@@ -281,7 +281,7 @@ def _locs(tree, where=()):
             yield from _locs(value, (*where, key))
 
 
-def _assert_equivalent(text: str, name: str, first_line: int = 1) -> None:
+def assert_equivalent(text: str, name: str, first_line: int = 1) -> None:
     old = _ruamel(text)
     new = load_yaml_text(text, name, first_line)
     if isinstance(new, dict | list):  # read by the bounded loader, not by ruamel
@@ -294,11 +294,8 @@ def _assert_equivalent(text: str, name: str, first_line: int = 1) -> None:
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
 
 
-def _corpus() -> list[tuple[str, str, int]]:
-    """(text, name, first line) of every YAML file and front matter we have."""
-    roots = [ROOT / "content", ROOT / "tests" / "fixtures"]
-    shared = ROOT.parent / "shared" / "data" / "schedules" / "djangocon-us-2019"
-    roots += [shared] if shared.is_dir() else []
+def corpus(roots: list[Path]) -> list[tuple[str, str, int]]:
+    """(text, name, first line) of every YAML file and front matter under ``roots``."""
     found = []
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -313,10 +310,13 @@ def _corpus() -> list[tuple[str, str, int]]:
 
 
 def test_every_yaml_file_loads_to_the_same_values_and_lines_as_before():
-    corpus = _corpus()
-    assert len(corpus) > 20
-    for text, name, first_line in corpus:
-        _assert_equivalent(text, name, first_line)
+    roots = [ROOT / "tests" / "fixtures"]
+    shared = ROOT.parent / "shared" / "data" / "schedules" / "djangocon-us-2019"
+    roots += [shared] if shared.is_dir() else []
+    found = corpus(roots)
+    assert len(found) > 20
+    for text, name, first_line in found:
+        assert_equivalent(text, name, first_line)
 
 
 #: YAML 1.1 resolvers (PyYAML's own) would change all of these.
@@ -374,7 +374,7 @@ line_separator: one\u2028two
 @pytest.mark.filterwarnings("ignore::ruamel.yaml.error.MantissaNoDotYAML1_1Warning")
 @pytest.mark.parametrize("directive", ["", "%YAML 1.1\n---\n"])
 def test_yaml_1_1_traps_keep_their_values(directive):
-    _assert_equivalent(directive + TRAPS, "traps.yaml")
+    assert_equivalent(directive + TRAPS, "traps.yaml")
     data = load_yaml_text(TRAPS, "traps.yaml")
     assert data["country"] == "NO" and data["duration"] == "1:30" and data["code"] == 777
     assert "on" in data and data["bad_date"] == "2019-13-45"
@@ -393,7 +393,7 @@ def test_without_libyaml_the_python_parser_gives_the_same(monkeypatch):
     import yaml
 
     monkeypatch.setattr(yamlread, "LOADER", yaml.SafeLoader)
-    _assert_equivalent(TRAPS, "traps.yaml")
+    assert_equivalent(TRAPS, "traps.yaml")
     assert _problem("a:\n" + _bomb_list(9)).startswith("x.yaml:7: aliases expand to more than")
     assert _problem("[" * 10_000) == "x.yaml:1: YAML nested more than 64 levels deep"
     assert _problem("a: 1\nb: \x07\n").startswith("x.yaml:2: YAML error: character #x0007")

@@ -14,7 +14,7 @@ import pytest
 from lxml import html
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "photos"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "photos"))
 import sample  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -1,5 +1,8 @@
 """``invoke start`` turns a copy of the repository into someone's own site.
 
+These tests start from the demo, so they travel with it (tests/demo/, which ``invoke
+start`` removes): in a started site there is no demo left to start from.
+
 A copy of the checkout (as a fresh clone has it) gets ``invoke start`` with a real
 congress schedule to import; then ``invoke check``, ``invoke publish`` and ``invoke
 linkcheck`` must pass and no published file may still mention the demo's DjangoCon.
@@ -21,7 +24,7 @@ from recapkit.starter.demofiles import MANIFEST, read_manifest
 from recapkit.starter.settingsfile import read_values
 from tests.support import shared_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://sam.github.io/recaps"
 #: What a clone does not have (or what is rebuilt in it).
 NOT_CLONED = shutil.ignore_patterns(
