@@ -231,7 +231,7 @@ def test_each_incremental_rebuild_writes_what_a_clean_build_writes(project, tmp_
         _same_as_clean(project, output, tmp_path, "template")
 
         settings = project / "pelicanconf.py"
-        _edit(settings, 'SITENAME = "Conference Recaps"', 'SITENAME = "Tiny Recaps"')
+        _edit(settings, 'SITENAME = "Fixture Recaps"', 'SITENAME = "Tiny Recaps"')
         setting = warm.build()
         assert f"conferences/{CONF}/speakers/ada/index.html" in setting["changed"]
         _same_as_clean(project, output, tmp_path, "setting")
