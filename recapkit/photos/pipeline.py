@@ -10,6 +10,7 @@ exactly the files whose bytes it changes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,7 +18,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,11 +228,37 @@ def _by_size(specs: Iterable[Spec]) -> list[list[Spec]]:
     return [groups[side] for side in sorted(groups, reverse=True)]
 
 
+#: Blocked while a worker is forked (see ``_forking``), unblocked by the worker itself.
+_WORKER_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _worker_start() -> None:
     """In each pool worker: Ctrl-C is the parent's to handle (one line, not a traceback
     per worker), and SIGTERM (the parent stopping the pool) simply ends the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _WORKER_SIGNALS)
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """Block Ctrl-C and SIGTERM while the pool may fork a worker.
+
+    A worker forked without this runs the build command's own handlers until its
+    initializer replaces them; a Ctrl-C in that window turned SIGTERM into an exception
+    the worker swallowed, and stopping the pool then waited for the kill timeout. The
+    child inherits the mask and unblocks after its handlers are set; the parent
+    receives any signal that arrived as soon as the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, nothing inherited
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class Runner:
@@ -254,9 +281,12 @@ class Runner:
         if self.workers <= 1:
             self._serial.append(job)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start)
-        self._futures[self._pool.submit(process, job)] = job
+        with _forking():  # the executor forks workers on submit, as jobs need them
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers, initializer=_worker_start
+                )
+            self._futures[self._pool.submit(process, job)] = job
 
     @property
     def count(self) -> int:
