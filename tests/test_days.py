@@ -233,3 +233,17 @@ def test_frab_json_day_bounds_give_the_day_change(tmp_path: Path):
     assert imported.returncode == 0, imported.stdout + imported.stderr
     conference = (content / "conferences" / "rc3" / "conference.yaml").read_text("utf-8")
     assert 'day_change: "04:00"' in conference  # day_start 04:00, day_end 03:59
+
+
+def test_a_zone_that_names_no_place_is_told_by_its_offset(tmp_path: Path):
+    folder = tmp_path / "conferences" / "online"
+    folder.mkdir(parents=True)
+    (folder / "conference.yaml").write_text(
+        "name: Online\ntimezone: Etc/GMT-1\nstart: 2031-12-27\nend: 2031-12-28\n",
+        encoding="utf-8",
+    )
+    (folder / "sessions.yaml").write_text("sessions: []\n", encoding="utf-8")
+    (folder / "speakers.yaml").write_text("speakers: []\n", encoding="utf-8")
+    loaded, problems = load_conference(folder)
+    assert loaded is not None, problems
+    assert build_view(loaded, "conference.yaml").zone_text == "Times are UTC+01:00."

@@ -339,12 +339,15 @@ def _place(conference: Conference) -> str:
     return ", ".join(p for p in (venue.name, venue.city, venue.region, venue.country) if p)
 
 
-def _zone_place(conference: Conference) -> str:
+def _zone_place(conference: Conference) -> str | None:
     """The venue's city, else the zone's name: the zone's own city (Europe/Berlin)
-    may be another city than the venue's (a congress in Leipzig)."""
+    may be another city than the venue's (a congress in Leipzig). None for a zone that
+    names no place (``Etc/GMT-1``, ``UTC``): its offset says it all."""
     venue = conference.venue
     if venue and venue.city:
         return venue.city
+    if "/" not in conference.timezone or conference.timezone.startswith("Etc/"):
+        return None
     return conference.timezone
 
 
@@ -358,10 +361,15 @@ def _zone_text(conference: Conference, dates: Sequence[dt.date]) -> str:
         if not marks or marks[-1][:2] != mark:
             marks.append((*mark, date))
     parts = [
-        f"{abbr}, {offset}" + (f" from {date.day} {date:%B}" if i else "")
+        # A zone without a name of its own has "+01" for one: the offset alone says it.
+        (f"{abbr}, {offset}" if abbr and abbr[0] not in "+-" and abbr != "UTC" else offset)
+        + (f" from {date.day} {date:%B}" if i else "")
         for i, (abbr, offset, date) in enumerate(marks)
     ]
-    return f"Times are {_zone_place(conference)} time ({'; '.join(parts)})."
+    place = _zone_place(conference)
+    if place is None:
+        return f"Times are {'; '.join(parts)}."
+    return f"Times are {place} time ({'; '.join(parts)})."
 
 
 @dataclass(frozen=True)
