@@ -96,18 +96,22 @@ def test_times_are_named_after_the_venues_city_not_the_zones(night):
     assert "Berlin" not in doc.text_content()
 
 
-def test_without_a_city_the_zone_is_named_and_a_clock_change_is_told(tmp_path: Path):
-    folder = tmp_path / "conferences" / "spring"
+def _empty_conference_view(tmp_path: Path, conference_yaml: str):
+    """The view of a conference with no sessions: what its days and zone say."""
+    folder = tmp_path / "conferences" / "conf"
     folder.mkdir(parents=True)
-    (folder / "conference.yaml").write_text(
-        "name: Spring\ntimezone: Europe/Berlin\nstart: 2031-03-29\nend: 2031-03-31\n",
-        encoding="utf-8",
-    )
+    (folder / "conference.yaml").write_text(conference_yaml, encoding="utf-8")
     (folder / "sessions.yaml").write_text("sessions: []\n", encoding="utf-8")
     (folder / "speakers.yaml").write_text("speakers: []\n", encoding="utf-8")
     loaded, problems = load_conference(folder)
     assert loaded is not None, problems
-    view = build_view(loaded, "conference.yaml")
+    return build_view(loaded, "conference.yaml")
+
+
+def test_without_a_city_the_zone_is_named_and_a_clock_change_is_told(tmp_path: Path):
+    view = _empty_conference_view(
+        tmp_path, "name: Spring\ntimezone: Europe/Berlin\nstart: 2031-03-29\nend: 2031-03-31\n"
+    )
     assert view.zone_text == (
         "Times are Europe/Berlin time (CET, UTC+01:00; CEST, UTC+02:00 from 30 March)."
     )
@@ -236,14 +240,7 @@ def test_frab_json_day_bounds_give_the_day_change(tmp_path: Path):
 
 
 def test_a_zone_that_names_no_place_is_told_by_its_offset(tmp_path: Path):
-    folder = tmp_path / "conferences" / "online"
-    folder.mkdir(parents=True)
-    (folder / "conference.yaml").write_text(
-        "name: Online\ntimezone: Etc/GMT-1\nstart: 2031-12-27\nend: 2031-12-28\n",
-        encoding="utf-8",
+    view = _empty_conference_view(
+        tmp_path, "name: Online\ntimezone: Etc/GMT-1\nstart: 2031-12-27\nend: 2031-12-28\n"
     )
-    (folder / "sessions.yaml").write_text("sessions: []\n", encoding="utf-8")
-    (folder / "speakers.yaml").write_text("speakers: []\n", encoding="utf-8")
-    loaded, problems = load_conference(folder)
-    assert loaded is not None, problems
-    assert build_view(loaded, "conference.yaml").zone_text == "Times are UTC+01:00."
+    assert view.zone_text == "Times are UTC+01:00."
