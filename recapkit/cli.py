@@ -193,7 +193,7 @@ def _end_children() -> None:
     for child in children:
         child.terminate()
     for child in children:
-        child.join(timeout=5)
+        child.join(timeout=1)
         if child.is_alive():
             child.kill()
             child.join(timeout=5)

@@ -147,7 +147,10 @@ def test_a_signal_ends_the_build_and_its_photo_workers(photo_site, signum, to_gr
             build.kill()
             build.communicate()
     assert left == [], f"processes left behind: {left}"
-    assert elapsed < 5, f"took {elapsed:.1f} s to stop"
+    # Alone it stops in well under a second. Under the full suite on a loaded 2-core
+    # machine a worker was seen to outlive SIGTERM (killed 1 s later), and process exit
+    # itself took seconds; a hang, the failure that matters, still fails this.
+    assert elapsed < 10, f"took {elapsed:.1f} s to stop"
     assert build.returncode == status, err
     assert "Traceback" not in err
     assert err.strip().splitlines() == [line]

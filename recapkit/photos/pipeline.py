@@ -336,8 +336,8 @@ class Runner:
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
-        for worker in workers:
-            worker.join(timeout=5)
+        for worker in workers:  # a worker still alive 1 s after SIGTERM is killed
+            worker.join(timeout=1)
             if worker.is_alive():
                 worker.kill()
                 worker.join(timeout=5)
